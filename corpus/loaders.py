@@ -1,0 +1,215 @@
+"""Read articles from ``.txt``, ``.md``, ``.html`` and ``.jsonl`` files, or folders of them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from corpus.errors import ArticleError, CorpusError
+from corpus.records import Article
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl"})
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+DEFAULT_MAX_BYTES = 5_000_000
+BUNDLED_ARTICLE = "000_c87b7926864de8b2.txt"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Articles that loaded and one error per file (or JSONL line) that did not."""
+
+    articles: tuple[Article, ...]
+    errors: tuple[ArticleError, ...]
+
+
+def article_id(text: str) -> str:
+    """Stable id from the content: the same text always gets the same id."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def bundled_article_path() -> Path:
+    """Path of the article shipped inside the package (the default corpus)."""
+    return Path(str(resources.files("corpus") / "data" / BUNDLED_ARTICLE))
+
+
+def headline_of(text: str) -> str:
+    """First non-empty line, without Markdown heading marks."""
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip().lstrip("#").strip()
+    return ""
+
+
+def _read_text(path: Path, max_bytes: int) -> str:
+    """Read a UTF-8 text file, rejecting binary, oversized and empty files."""
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        raise ArticleError(str(path), f"cannot read file ({err.strerror or err})") from err
+    if size > max_bytes:
+        raise ArticleError(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,}")
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise ArticleError(str(path), f"cannot read file ({err.strerror or err})") from err
+    if b"\x00" in raw[:8192]:
+        raise ArticleError(str(path), "looks like a binary file, not text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ArticleError(str(path), f"is not valid UTF-8 (byte {err.start}); save it as UTF-8 and try again") from err
+    if not text.strip():
+        raise ArticleError(str(path), "is empty")
+    return text
+
+
+def article_from_text(
+    text: str,
+    *,
+    title: str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    path: str | None = None,
+) -> Article:
+    """Build an article; a separate ``title`` not already heading the text is put on top."""
+    body = text.strip("\n") if title else text
+    if title and headline_of(body) != title.strip():
+        body = f"{title.strip()}\n{body}"
+    if not body.strip():
+        raise ArticleError(path or "<text>", "has no text")
+    return Article(
+        id=article_id(body),
+        text=body,
+        title=headline_of(body),
+        source=source or None,
+        url=url or None,
+        published=published or None,
+        path=path,
+    )
+
+
+def load_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """A ``.txt`` or ``.md`` article, kept byte for byte; its first non-empty line is the headline."""
+    text = _read_text(path, max_bytes)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return Article(id=article_id(text), text=text, title=headline_of(text), path=str(path))
+
+
+def load_html_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """Main text, title, outlet, date and URL of an HTML page, extracted by trafilatura."""
+    import trafilatura
+
+    html = _read_text(path, max_bytes)
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+    )
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or not body.strip():
+        raise ArticleError(str(path), "no article text found in this HTML page")
+    title = getattr(doc, "title", None) or headline_of(body)
+    return article_from_text(
+        body,
+        title=title,
+        source=getattr(doc, "sitename", None),
+        url=getattr(doc, "url", None),
+        published=getattr(doc, "date", None),
+        path=str(path),
+    )
+
+
+def iter_jsonl_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | ArticleError]:
+    """One article per line (``text`` plus optional ``title``, ``source``, ``url``, ``published``).
+
+    A bad line yields an :class:`ArticleError` naming the line; the other lines still load.
+    """
+    content = _read_text(path, max_bytes)
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield ArticleError(str(path), f"invalid JSON ({err.msg})", line=number)
+            continue
+        if not isinstance(record, dict):
+            yield ArticleError(str(path), "expected a JSON object", line=number)
+            continue
+        text = record.get("text")
+        if not isinstance(text, str) or not text.strip():
+            yield ArticleError(str(path), 'missing or empty "text" field', line=number)
+            continue
+        meta = {key: record.get(key) for key in ("title", "source", "url", "published")}
+        bad = [key for key, value in meta.items() if value is not None and not isinstance(value, str)]
+        if bad:
+            yield ArticleError(str(path), f'field "{bad[0]}" must be a string', line=number)
+            continue
+        yield article_from_text(text, **meta, path=f"{path}:{number}")
+
+
+def _files_under(path: Path) -> list[Path]:
+    """Supported files in a folder, recursively, in a stable order."""
+    return sorted(
+        p
+        for p in path.rglob("*")
+        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def load_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[Article | ArticleError]:
+    """Articles (or per-line errors) from one file; raises :class:`ArticleError` if it is unusable."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return [load_text_file(path, max_bytes)]
+    if suffix in HTML_SUFFIXES:
+        return [load_html_file(path, max_bytes)]
+    if suffix in JSONL_SUFFIXES:
+        return list(iter_jsonl_file(path, max_bytes))
+    supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    raise ArticleError(str(path), f"unsupported file type {suffix or '(none)'!r}; use one of {supported}")
+
+
+def load_paths(paths: Iterable[str | Path], max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    """Load every file and folder given; each bad file becomes one error, the rest still load.
+
+    Duplicate articles (same text) are kept once.
+    """
+    articles: dict[str, Article] = {}
+    errors: list[ArticleError] = []
+    for raw in paths:
+        path = Path(raw).expanduser()
+        if not path.exists():
+            errors.append(ArticleError(str(path), "no such file or folder"))
+            continue
+        files = _files_under(path) if path.is_dir() else [path]
+        if path.is_dir() and not files:
+            errors.append(ArticleError(str(path), "folder holds no .txt, .md, .html or .jsonl files"))
+        for file in files:
+            try:
+                loaded = load_file(file, max_bytes)
+            except ArticleError as err:
+                errors.append(err)
+                continue
+            for item in loaded:
+                if isinstance(item, ArticleError):
+                    errors.append(item)
+                else:
+                    articles.setdefault(item.id, item)
+    return LoadResult(tuple(articles.values()), tuple(errors))
+
+
+def load_corpus(paths: Iterable[str | Path] | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    """The given paths, or the bundled article when none are given; raises if nothing loads."""
+    chosen = list(paths) if paths else [bundled_article_path()]
+    result = load_paths(chosen, max_bytes)
+    if not result.articles:
+        detail = "; ".join(str(err) for err in result.errors) or "no paths given"
+        raise CorpusError(f"no article could be loaded: {detail}")
+    return result

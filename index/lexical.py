@@ -1,0 +1,68 @@
+"""BM25 keyword index (bm25s) over the same sentence ids as the dense index."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    import bm25s
+
+
+@cache
+def _stemmer() -> Any:
+    """English Snowball stemmer, so "claims" matches "claimed"."""
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """Lower-cased, stop-worded, stemmed tokens, as the index saw them."""
+    import bm25s
+
+    return bm25s.tokenize(texts, stemmer=_stemmer(), return_ids=False, show_progress=False)
+
+
+@dataclass(frozen=True)
+class LexicalIndex:
+    """BM25 over sentence texts; row ``i`` is sentence id ``i``."""
+
+    retriever: bm25s.BM25
+    size: int
+
+    @classmethod
+    def build(cls, texts: list[str]) -> LexicalIndex:
+        """Index ``texts`` (empty strings allowed)."""
+        import bm25s
+
+        retriever = bm25s.BM25()
+        tokens = bm25s.tokenize(texts, stemmer=_stemmer(), show_progress=False, allow_empty=True)
+        retriever.index(tokens, show_progress=False)
+        return cls(retriever, len(texts))
+
+    def search(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` (scores, ids) with a positive score; empty arrays when no word matches."""
+        tokens = [t for t in tokenize([query])[0] if t in self.retriever.vocab_dict]
+        if not tokens or self.size == 0:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        ids, scores = self.retriever.retrieve([tokens], k=min(k, self.size), show_progress=False, n_threads=1)
+        ids, scores = ids[0], scores[0]
+        keep = scores > 0
+        return scores[keep].astype(np.float32), ids[keep].astype(np.int64)
+
+    def save(self, folder: Path) -> None:
+        """Write the index files into ``folder``."""
+        self.retriever.save(str(folder), show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, size: int) -> LexicalIndex:
+        """Read an index written by :meth:`save`."""
+        import bm25s
+
+        retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
+        return cls(retriever, size)

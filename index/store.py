@@ -1,0 +1,240 @@
+"""Build, save, verify and load the sentence index of a corpus.
+
+An index lives in its own folder under the cache directory, named by a key derived from the
+articles' ids, the embedding model and the pipeline version, so the same corpus is embedded
+once and a changed corpus gets a new index. Each folder holds:
+
+- ``manifest.json``: model, dimension, FAISS kind, counts and a SHA-256 of every other file;
+- ``corpus.json``: the articles, their sentences and claims (row ``i`` of the index is the
+  ``i``-th sentence in this file);
+- ``dense.faiss`` and ``lexical/``: the FAISS and BM25 indexes.
+
+Folders are written under a temporary name and renamed into place, under a file lock, so a
+crash mid-write or a second process never leaves a half-written index behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from corpus.analysis import AnalyzedArticle, analyze
+from corpus.errors import IndexDamagedError
+from corpus.records import Article, Claim, Sentence
+from index.dense import DenseIndex
+from index.embedder import Embedder
+from index.lexical import LexicalIndex
+
+log = logging.getLogger(__name__)
+
+# Bump when segmentation, attribution or the file layout changes: old indexes are then rebuilt.
+PIPELINE_VERSION = "1"
+MANIFEST = "manifest.json"
+CORPUS_FILE = "corpus.json"
+DENSE_FILE = "dense.faiss"
+LEXICAL_DIR = "lexical"
+
+
+def default_cache_dir() -> Path:
+    """Per-user cache folder (``platformdirs``), e.g. ``~/.cache/newsqa``."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("newsqa", appauthor=False))
+
+
+def corpus_key(article_ids: Iterable[str], model_name: str) -> str:
+    """Folder name for an index of these articles with this model."""
+    digest = hashlib.sha256()
+    digest.update(f"{PIPELINE_VERSION}\0{model_name}\0".encode())
+    for article_id in sorted(article_ids):
+        digest.update(article_id.encode() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def _sha256(path: Path) -> str:
+    """Checksum of one file."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _files(folder: Path) -> list[Path]:
+    """Every file in an index folder except the manifest, in a stable order."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MANIFEST)
+
+
+@dataclass
+class SentenceIndex:
+    """Everything retrieval needs: sentences with their claims, and the two indexes.
+
+    Row ``i`` of ``dense`` and ``lexical`` is ``sentences[i]``.
+    """
+
+    articles: dict[str, Article]
+    sentences: list[Sentence]
+    claims: list[Claim]
+    dense: DenseIndex
+    lexical: LexicalIndex
+    model_name: str
+    folder: Path | None = None
+    _rows: dict[tuple[str, int], int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not (len(self.sentences) == len(self.claims) == self.dense.size == self.lexical.size):
+            raise IndexDamagedError(
+                f"index parts disagree: {len(self.sentences)} sentences, {len(self.claims)} claims, "
+                f"{self.dense.size} vectors, {self.lexical.size} lexical rows"
+            )
+        self._rows = {(s.article_id, s.index): row for row, s in enumerate(self.sentences)}
+
+    def row_of(self, article_id: str, index: int) -> int:
+        """Row of a sentence given its article and number."""
+        return self._rows[(article_id, index)]
+
+    def article_sentences(self, article_id: str) -> list[int]:
+        """Rows of one article's sentences, in order."""
+        return [row for row, s in enumerate(self.sentences) if s.article_id == article_id]
+
+    # -- building -----------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, articles: Sequence[Article], embedder: Embedder, *, progress: bool = False) -> SentenceIndex:
+        """Parse, embed and index ``articles`` in memory."""
+        analyzed = list(analyze(articles, progress=progress))
+        sentences = [s for a in analyzed for s in a.sentences]
+        claims = [c for a in analyzed for c in a.claims]
+        vectors = embedder.encode([s.text for s in sentences], progress=progress and len(sentences) > 256)
+        return cls(
+            articles={a.article.id: a.article for a in analyzed},
+            sentences=sentences,
+            claims=claims,
+            dense=DenseIndex.build(vectors.reshape(len(sentences), embedder.dimension)),
+            lexical=LexicalIndex.build([s.text for s in sentences]),
+            model_name=embedder.name,
+        )
+
+    def extend(self, articles: Sequence[Article], embedder: Embedder, *, progress: bool = False) -> list[Article]:
+        """Add new articles in place, embedding only their sentences; returns those added."""
+        new = [a for a in articles if a.id not in self.articles]
+        if not new:
+            return []
+        analyzed: list[AnalyzedArticle] = list(analyze(new, progress=progress))
+        sentences = [s for a in analyzed for s in a.sentences]
+        vectors = embedder.encode([s.text for s in sentences], progress=progress and len(sentences) > 256)
+        self.dense.add(vectors.reshape(len(sentences), embedder.dimension))
+        self.sentences.extend(sentences)
+        self.claims.extend(c for a in analyzed for c in a.claims)
+        self.articles.update((a.article.id, a.article) for a in analyzed)
+        # BM25 statistics depend on the whole collection, so the lexical index is rebuilt (no embedding).
+        self.lexical = LexicalIndex.build([s.text for s in self.sentences])
+        self.__post_init__()
+        self.folder = None
+        return [a.article for a in analyzed]
+
+    # -- persistence --------------------------------------------------------------------------
+
+    def _corpus_payload(self) -> dict[str, Any]:
+        """JSON-ready articles, sentences and claims."""
+        return {
+            "articles": [a.to_dict() for a in self.articles.values()],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "claims": [c.to_dict() for c in self.claims],
+        }
+
+    def save(self, folder: Path) -> None:
+        """Write the index atomically: a temporary folder renamed over ``folder``."""
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+        try:
+            (tmp / CORPUS_FILE).write_text(json.dumps(self._corpus_payload(), ensure_ascii=False), encoding="utf-8")
+            self.dense.save(tmp / DENSE_FILE)
+            (tmp / LEXICAL_DIR).mkdir()
+            self.lexical.save(tmp / LEXICAL_DIR)
+            manifest = {
+                "pipeline": PIPELINE_VERSION,
+                "model": self.model_name,
+                "dimension": self.dense.dimension,
+                "kind": self.dense.kind,
+                "articles": len(self.articles),
+                "sentences": len(self.sentences),
+                "checksums": {str(p.relative_to(tmp)): _sha256(p) for p in _files(tmp)},
+            }
+            (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+            for path in [*_files(tmp), tmp / MANIFEST]:
+                with path.open("rb+") as handle:
+                    os.fsync(handle.fileno())
+            if folder.exists():
+                old = folder.with_name(f".{folder.name}.old.{os.getpid()}")
+                folder.rename(old)
+                tmp.rename(folder)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                tmp.rename(folder)
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+        self.folder = folder
+
+    @classmethod
+    def load(cls, folder: Path, model_name: str, dimension: int) -> SentenceIndex:
+        """Read and verify an index; raises :class:`IndexDamagedError` on any mismatch."""
+        manifest_path = folder / MANIFEST
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as err:
+            raise IndexDamagedError(f"{manifest_path}: manifest missing or unreadable ({err})") from err
+        expected = {"pipeline": PIPELINE_VERSION, "model": model_name, "dimension": dimension}
+        for key, value in expected.items():
+            if manifest.get(key) != value:
+                raise IndexDamagedError(f"{folder}: built with {key}={manifest.get(key)!r}, expected {value!r}")
+        checksums = manifest.get("checksums") or {}
+        present = {str(p.relative_to(folder)) for p in _files(folder)}
+        if set(checksums) != present:
+            raise IndexDamagedError(f"{folder}: files differ from the manifest")
+        for name, digest in checksums.items():
+            if _sha256(folder / name) != digest:
+                raise IndexDamagedError(f"{folder}: {name} is damaged (checksum mismatch)")
+        try:
+            payload = json.loads((folder / CORPUS_FILE).read_text(encoding="utf-8"))
+            articles = {a["id"]: Article(**a) for a in payload["articles"]}
+            sentences = [Sentence(**s) for s in payload["sentences"]]
+            claims = [Claim(**{**c, "aliases": tuple(c.get("aliases", ()))}) for c in payload["claims"]]
+            dense = DenseIndex.load(folder / DENSE_FILE, manifest["kind"])
+            lexical = LexicalIndex.load(folder / LEXICAL_DIR, len(sentences))
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as err:
+            raise IndexDamagedError(f"{folder}: cannot read index ({err})") from err
+        if manifest.get("sentences") != len(sentences) or dense.dimension != dimension:
+            raise IndexDamagedError(f"{folder}: sentence count or dimension differs from the manifest")
+        return cls(articles, sentences, claims, dense, lexical, model_name, folder)
+
+
+def open_index(
+    articles: Sequence[Article], embedder: Embedder, cache_dir: Path, *, progress: bool = False
+) -> tuple[SentenceIndex, bool]:
+    """Load the cached index of ``articles`` or build and save it; returns it and whether it was built.
+
+    A damaged or mismatched cached index is rebuilt with a warning.
+    """
+    from filelock import FileLock
+
+    folder = cache_dir / "indexes" / corpus_key((a.id for a in articles), embedder.name)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(folder) + ".lock"):
+        if folder.exists():
+            try:
+                return SentenceIndex.load(folder, embedder.name, embedder.dimension), False
+            except IndexDamagedError as err:
+                log.warning("rebuilding the index: %s", err)
+        index = SentenceIndex.build(articles, embedder, progress=progress)
+        index.save(folder)
+        return index, True

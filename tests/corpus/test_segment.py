@@ -1,0 +1,77 @@
+"""Segmentation: exact offsets, headline first, quotes kept with their sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from corpus.loaders import article_from_text, load_corpus
+from corpus.segment import pieces, segment
+
+
+def _check_spans(article, sentences):
+    """Offsets exact, in order, non-overlapping, covering everything but whitespace."""
+    assert sentences[0].index == 0 and sentences[0].paragraph == 0
+    covered = [False] * len(article.text)
+    last_end = 0
+    for number, s in enumerate(sentences):
+        assert s.index == number
+        assert s.text == article.text[s.start : s.end]
+        assert s.text == s.text.strip() and s.text
+        assert s.start >= last_end
+        last_end = s.end
+        for i in range(s.start, s.end):
+            covered[i] = True
+    uncovered = "".join(ch for ch, c in zip(article.text, covered, strict=True) if not c)
+    assert uncovered.strip("#") .strip() == "", f"text outside any sentence: {uncovered!r}"
+
+
+def test_seed_round_trip():
+    article = load_corpus().articles[0]
+    sentences = segment(article)
+    _check_spans(article, sentences)
+    assert sentences[0].text == "Russia calls for withdrawal of foreign mercenaries from Nagorno-Karabakh"
+    assert len(sentences) == 14
+    assert [s.paragraph for s in sentences] == [0, 1, 1, 2, 2, 3, 3, 3, 3, 3, 4, 4, 5, 5]
+    # The quote opened in the commentary sentence ends with the sentence that closes it.
+    assert sentences[4].text.endswith('region."')
+
+
+TRICKY = [
+    (
+        "Talks resume in Geneva\nThe U.S. envoy said talks would resume. He paid $4,000 for 1,500 tickets.",
+        ["Talks resume in Geneva", "The U.S. envoy said talks would resume.", "He paid $4,000 for 1,500 tickets."],
+    ),
+    (
+        'Minister speaks\n"We will not give up. We will win," the minister said. Then he left.',
+        ["Minister speaks", '"We will not give up.', 'We will win," the minister said.', "Then he left."],
+    ),
+    (
+        "Headline without a full stop\n\nFirst paragraph, wrapped\nover two lines. Second sentence.\n\nLast one",
+        ["Headline without a full stop", "First paragraph, wrapped\nover two lines.", "Second sentence.", "Last one"],
+    ),
+    (
+        '# Markdown headline\n\nShe said: "It is over." Officials agreed.',
+        ["Markdown headline", 'She said: "It is over."', "Officials agreed."],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TRICKY)
+def test_tricky_text(text, expected):
+    article = article_from_text(text)
+    sentences = segment(article)
+    _check_spans(article, sentences)
+    assert [s.text for s in sentences] == expected
+
+
+def test_paragraph_numbers_follow_blank_lines():
+    text = "Title\n\nOne. Two.\n\nThree."
+    assert [p.paragraph for p in pieces(text)] == [0, 1, 2]
+
+
+def test_long_paragraph_is_cut_but_offsets_stay_exact():
+    text = "Long one\n" + " ".join(["Word number %d here." % i for i in range(12_000)])
+    article = article_from_text(text)
+    sentences = segment(article)
+    _check_spans(article, sentences)
+    assert len(sentences) > 10_000
