@@ -36,7 +36,7 @@ from index.lexical import LexicalIndex
 log = logging.getLogger(__name__)
 
 # Bump when segmentation, attribution or the file layout changes: old indexes are then rebuilt.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 MANIFEST = "manifest.json"
 CORPUS_FILE = "corpus.json"
 DENSE_FILE = "dense.faiss"
