@@ -26,85 +26,14 @@ if TYPE_CHECKING:
 
 # Lemmas of verbs that report speech, claims or stances (Bergler's reporting verbs and the like).
 REPORTING_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "claim",
-        "accuse",
-        "report",
-        "call",
-        "promise",
-        "stress",
-        "express",
-        "reject",
-        "deny",
-        "urge",
-        "add",
-        "state",
-        "announce",
-        "warn",
-        "insist",
-        "allege",
-        "confirm",
-        "note",
-        "point",
-        "argue",
-        "suggest",
-        "acknowledge",
-        "admit",
-        "complain",
-        "demand",
-        "threaten",
-        "vow",
-        "pledge",
-        "declare",
-        "explain",
-        "estimate",
-        "predict",
-        "write",
-        "post",
-        "issue",
-        "describe",
-        "blame",
-        "criticize",
-        "criticise",
-        "condemn",
-        "welcome",
-        "dismiss",
-        "reply",
-        "respond",
-        "assert",
-        "maintain",
-        "emphasize",
-        "emphasise",
-        "underline",
-        "reiterate",
-        "disclose",
-        "reveal",
-        "recommend",
-        "propose",
-        "concede",
-        "testify",
-        "signal",
-        "indicate",
-        "dispute",
-        "question",
-        "charge",
-        "contend",
-        "agree",
-        "ask",
-        "voice",
-        "repeat",
-        "assure",
-        "counter",
-        "accuse",
-        "mention",
-        "remark",
-        "observe",
-        "comment",
-        "announce",
-        "order",
-    ]
+    (
+        "accuse acknowledge add admit agree allege announce argue ask assert assure blame call charge claim "
+        "comment complain concede condemn confirm contend counter criticise criticize declare demand deny "
+        "describe disclose dismiss dispute emphasise emphasize estimate explain express indicate insist issue "
+        "maintain mention note observe order pledge point post predict promise propose question recommend "
+        "reiterate reject remark repeat reply report respond reveal say signal state stress suggest tell "
+        "testify threaten underline urge voice vow warn welcome write "
+    ).split()
 )
 # Verbs whose particle or preposition belongs to the cue ("called on", "pointed out").
 PHRASAL = {"call": {"on", "for", "upon"}, "point": {"out"}}
@@ -204,7 +133,7 @@ def _subject_of(verb: Token) -> Token | None:
         if current is None:
             return None
         for child in current.children:
-            if child.dep_ in SUBJECT_DEPS and not (child.dep_ == "nsubjpass"):
+            if child.dep_ == "nsubj":
                 return child
         if current.dep_ in {"conj", "advcl", "xcomp"} and current.head is not current:
             current = current.head
@@ -341,9 +270,9 @@ def attribute(article: Article, sentences: Iterable[ParsedSentence]) -> list[Cla
         sentence, span = item.sentence, item.span
         quoted = _quote_mask(span.text)
         starts_inside = open_quote is not None or (sentence.text[:1] in OPENERS + '"' and announced is not None)
-        if announced is not None and claims and sentence.paragraph != parsed[len(claims) - 1].sentence.paragraph:
-            if sentence.text[:1] not in OPENERS + '"':
-                announced = None
+        new_paragraph = bool(claims) and sentence.paragraph != parsed[len(claims) - 1].sentence.paragraph
+        if announced is not None and new_paragraph and sentence.text[:1] not in OPENERS + '"':
+            announced = None
         found = find_cue(span, quoted)
         claim: Claim
         if found is not None:

@@ -38,7 +38,11 @@ class Article:
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence (or the headline, index 0) with exact offsets into its article's text."""
+    """A sentence (or the headline, index 0) with exact offsets into its article's text.
+
+    ``entities`` holds the spaCy entity labels found in it (``DATE``, ``GPE``, ``CARDINAL`` ...),
+    so when / where / how-many questions can prefer sentences that carry such facts.
+    """
 
     article_id: str
     index: int
@@ -46,10 +50,18 @@ class Sentence:
     start: int
     end: int
     text: str
+    entities: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON."""
-        return asdict(self)
+        data = asdict(self)
+        data["entities"] = list(self.entities)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Sentence:
+        """Inverse of :meth:`to_dict`."""
+        return cls(**{**data, "entities": tuple(data.get("entities", ()))})
 
 
 @dataclass(frozen=True)
@@ -74,3 +86,8 @@ class Claim:
         data = asdict(self)
         data["aliases"] = list(self.aliases)
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        """Inverse of :meth:`to_dict`."""
+        return cls(**{**data, "aliases": tuple(data.get("aliases", ()))})

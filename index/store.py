@@ -36,7 +36,7 @@ from index.lexical import LexicalIndex
 log = logging.getLogger(__name__)
 
 # Bump when segmentation, attribution or the file layout changes: old indexes are then rebuilt.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 MANIFEST = "manifest.json"
 CORPUS_FILE = "corpus.json"
 DENSE_FILE = "dense.faiss"
@@ -207,8 +207,8 @@ class SentenceIndex:
         try:
             payload = json.loads((folder / CORPUS_FILE).read_text(encoding="utf-8"))
             articles = {a["id"]: Article(**a) for a in payload["articles"]}
-            sentences = [Sentence(**s) for s in payload["sentences"]]
-            claims = [Claim(**{**c, "aliases": tuple(c.get("aliases", ()))}) for c in payload["claims"]]
+            sentences = [Sentence.from_dict(s) for s in payload["sentences"]]
+            claims = [Claim.from_dict(c) for c in payload["claims"]]
             dense = DenseIndex.load(folder / DENSE_FILE, manifest["kind"])
             lexical = LexicalIndex.load(folder / LEXICAL_DIR, len(sentences))
         except (OSError, ValueError, KeyError, TypeError, RuntimeError) as err:
