@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,24 @@ from index.embedder import Embedder, SentenceTransformerEmbedder
 from index.store import SentenceIndex, open_index
 
 log = logging.getLogger(__name__)
+
+# C0/C1 controls, lone surrogates (from broken clients), bidirectional overrides and isolates
+# (they can make text read differently than it is stored) and invisible zero-width marks.
+# Zero-width (non-)joiners stay: emoji sequences and Persian words need them.
+_UNSAFE_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+# Only this many characters per allowed one are ever scanned, so a huge paste costs milliseconds.
+_SCAN_FACTOR = 16
+
+
+def sanitize(text: str, limit: int) -> str:
+    """Printable, NFC-normalized text with runs of whitespace collapsed to one space.
+
+    At most ``limit * 16`` characters are read; the result may be longer than ``limit``, which
+    tells the caller the text was cut.
+    """
+    text = _UNSAFE_CHARS.sub(" ", text[: limit * _SCAN_FACTOR + 1])
+    text = " ".join(text.split())
+    return unicodedata.normalize("NFC", text[: limit + 1])
 
 
 @dataclass(frozen=True)
@@ -102,24 +122,34 @@ class Assistant:
         if k <= 0:
             raise ValueError(f"k must be greater than 0. Currently, k is {k}")
         cleaned, notice = self._clean(question)
-        turns = normalize_history(history)
+        turns = self._clean_history(history)
         with self._lock:
             selection = select(self.index, self.embedder, cleaned, turns, k)
         return compose(self.index, cleaned, selection, notice=notice)
 
-    def _clean(self, question: str) -> tuple[str, str | None]:
-        """Strip, drop unprintable characters and truncate over-long questions."""
+    def _clean(self, question: object) -> tuple[str, str | None]:
+        """Question text safe to search with, and a notice when it had to be cut.
+
+        Raises:
+            QuestionError: the question is not text, or nothing but blanks and control characters.
+        """
         if not isinstance(question, str):
             raise QuestionError("the question must be text")
-        text = question.encode("utf-8", "replace").decode("utf-8")
-        text = "".join(ch if ch.isprintable() else " " for ch in text)
-        text = " ".join(text.split())
+        limit = self.settings.max_question_chars
+        text = sanitize(question, limit)
         if not text:
             raise QuestionError("please type a question")
-        limit = self.settings.max_question_chars
         if len(text) > limit:
-            return text[:limit], f"The question was cut to its first {limit:,} characters."
+            return text[:limit].rstrip(), f"The question was cut to its first {limit:,} characters."
         return text, None
+
+    def _clean_history(self, history: Sequence[str | dict | Turn] | None) -> list[Turn]:
+        """The most recent turns, sanitized and cut like questions; blank ones dropped."""
+        limit = self.settings.max_question_chars
+        items = [history] if isinstance(history, str | dict) else list(history or ())
+        turns = normalize_history(items[-self.settings.max_history_turns :])
+        cleaned = (Turn(t.role, sanitize(t.content, limit)[:limit]) for t in turns)
+        return [t for t in cleaned if t.content]
 
 
 __all__ = ["AddResult", "Assistant", "CorpusError", "QuestionError"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -18,6 +19,9 @@ JSONL_SUFFIXES = frozenset({".jsonl"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
 DEFAULT_MAX_BYTES = 5_000_000
 BUNDLED_ARTICLE = "000_c87b7926864de8b2.txt"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")  # also the start of UTF-32 byte order marks
+# JSON escapes can encode half of a surrogate pair, which no UTF-8 file can hold.
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -49,15 +53,20 @@ def headline_of(text: str) -> str:
 def _read_text(path: Path, max_bytes: int) -> str:
     """Read a UTF-8 text file, rejecting binary, oversized and empty files."""
     try:
+        if not path.is_file():
+            raise ArticleError(str(path), "is not a regular file")
         size = path.stat().st_size
+        if size > max_bytes:
+            raise ArticleError(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,}")
+        with path.open("rb") as handle:
+            # Read one byte past the limit: the file may have grown since stat().
+            raw = handle.read(max_bytes + 1)
     except OSError as err:
         raise ArticleError(str(path), f"cannot read file ({err.strerror or err})") from err
-    if size > max_bytes:
-        raise ArticleError(str(path), f"file is {size:,} bytes, over the limit of {max_bytes:,}")
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise ArticleError(str(path), f"cannot read file ({err.strerror or err})") from err
+    if len(raw) > max_bytes:
+        raise ArticleError(str(path), f"file is over the limit of {max_bytes:,} bytes")
+    if raw.startswith(UTF16_BOMS):
+        raise ArticleError(str(path), "is UTF-16 or UTF-32 encoded; save it as UTF-8 and try again")
     if b"\x00" in raw[:8192]:
         raise ArticleError(str(path), "looks like a binary file, not text")
     try:
@@ -105,12 +114,16 @@ def load_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
 
 def load_html_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """Main text, title, outlet, date and URL of an HTML page, extracted by trafilatura."""
+    import lxml.etree
     import trafilatura
 
     html = _read_text(path, max_bytes)
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+        )
+    except (ValueError, TypeError, RecursionError, lxml.etree.LxmlError) as err:
+        raise ArticleError(str(path), f"cannot parse this HTML ({type(err).__name__}: {err})") from err
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or not body.strip():
         raise ArticleError(str(path), "no article text found in this HTML page")
@@ -139,6 +152,9 @@ def iter_jsonl_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
         except json.JSONDecodeError as err:
             yield ArticleError(str(path), f"invalid JSON ({err.msg})", line=number)
             continue
+        except RecursionError:
+            yield ArticleError(str(path), "invalid JSON (nested too deeply)", line=number)
+            continue
         if not isinstance(record, dict):
             yield ArticleError(str(path), "expected a JSON object", line=number)
             continue
@@ -151,7 +167,13 @@ def iter_jsonl_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[
         if bad:
             yield ArticleError(str(path), f'field "{bad[0]}" must be a string', line=number)
             continue
+        text, meta = _whole(text), {key: _whole(value) if value else value for key, value in meta.items()}
         yield article_from_text(text, **meta, path=f"{path}:{number}")
+
+
+def _whole(text: str) -> str:
+    """``text`` with each unpaired surrogate replaced by U+FFFD, so it can be saved as UTF-8."""
+    return LONE_SURROGATE.sub("\ufffd", text)
 
 
 def _files_under(path: Path) -> list[Path]:
