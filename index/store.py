@@ -21,10 +21,11 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from corpus.analysis import AnalyzedArticle, analyze
 from corpus.errors import IndexDamagedError
@@ -32,6 +33,9 @@ from corpus.records import Article, Claim, Sentence
 from index.dense import DenseIndex
 from index.embedder import Embedder
 from index.lexical import LexicalIndex
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +45,8 @@ MANIFEST = "manifest.json"
 CORPUS_FILE = "corpus.json"
 DENSE_FILE = "dense.faiss"
 LEXICAL_DIR = "lexical"
+# After this long waiting for another process's lock, newsqa says what it is waiting for.
+LOCK_NOTICE_SECONDS = 2.0
 
 
 def default_cache_dir() -> Path:
@@ -66,6 +72,55 @@ def _sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def index_lock(folder: Path) -> BaseFileLock:
+    """The inter-process lock guarding ``folder``; re-entrant within a thread, exclusive across threads."""
+    from filelock import FileLock
+
+    return FileLock(str(folder) + ".lock", is_singleton=True)
+
+
+@contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold ``folder``'s lock, saying so when another process holds it first."""
+    from filelock import Timeout
+
+    lock = index_lock(folder)
+    try:
+        lock.acquire(timeout=LOCK_NOTICE_SECONDS)
+    except Timeout:
+        log.warning("waiting for another newsqa process to finish writing %s", folder)
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make renames inside ``folder`` durable."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _recover(folder: Path) -> None:
+    """Undo what a save killed mid-way left behind; call with the folder's lock held.
+
+    Every writer holds the lock, so any ``.<name>.*`` sibling is a dead writer's: a temporary
+    folder (deleted) or, when the crash fell between the two renames, the previous index (put back).
+    """
+    leftovers = sorted(folder.parent.glob(f".{folder.name}.*"), key=lambda p: p.stat().st_mtime)
+    previous = [p for p in leftovers if p.name.startswith(f".{folder.name}.old.")]
+    if not folder.exists() and previous:
+        log.warning("restoring the previous index after an interrupted save: %s", folder)
+        previous[-1].rename(folder)
+    for path in leftovers:
+        if path.exists() and path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _files(folder: Path) -> list[Path]:
@@ -152,8 +207,13 @@ class SentenceIndex:
         }
 
     def save(self, folder: Path) -> None:
-        """Write the index atomically: a temporary folder renamed over ``folder``."""
+        """Write the index atomically, under ``folder``'s lock: a temporary folder renamed over ``folder``."""
         folder.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(folder):
+            self._save(folder)
+
+    def _save(self, folder: Path) -> None:
+        """Write into a fresh temporary folder, fsync every file, then swap it in."""
         tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
         try:
             (tmp / CORPUS_FILE).write_text(json.dumps(self._corpus_payload(), ensure_ascii=False), encoding="utf-8")
@@ -174,12 +234,15 @@ class SentenceIndex:
                 with path.open("rb+") as handle:
                     os.fsync(handle.fileno())
             if folder.exists():
+                # A crash between these two renames leaves the old index beside it; _recover puts it back.
                 old = folder.with_name(f".{folder.name}.old.{os.getpid()}")
                 folder.rename(old)
                 tmp.rename(folder)
+                _fsync_dir(folder.parent)
                 shutil.rmtree(old, ignore_errors=True)
             else:
                 tmp.rename(folder)
+                _fsync_dir(folder.parent)
         finally:
             if tmp.exists():
                 shutil.rmtree(tmp, ignore_errors=True)
@@ -193,11 +256,13 @@ class SentenceIndex:
             manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as err:
             raise IndexDamagedError(f"{manifest_path}: manifest missing or unreadable ({err})") from err
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("checksums"), dict):
+            raise IndexDamagedError(f"{manifest_path}: manifest is not an index manifest")
         expected = {"pipeline": PIPELINE_VERSION, "model": model_name, "dimension": dimension}
         for key, value in expected.items():
             if manifest.get(key) != value:
                 raise IndexDamagedError(f"{folder}: built with {key}={manifest.get(key)!r}, expected {value!r}")
-        checksums = manifest.get("checksums") or {}
+        checksums = manifest["checksums"]
         present = {str(p.relative_to(folder)) for p in _files(folder)}
         if set(checksums) != present:
             raise IndexDamagedError(f"{folder}: files differ from the manifest")
@@ -211,7 +276,7 @@ class SentenceIndex:
             claims = [Claim.from_dict(c) for c in payload["claims"]]
             dense = DenseIndex.load(folder / DENSE_FILE, manifest["kind"])
             lexical = LexicalIndex.load(folder / LEXICAL_DIR, len(sentences))
-        except (OSError, ValueError, KeyError, TypeError, RuntimeError) as err:
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError, EOFError, IndexError) as err:
             raise IndexDamagedError(f"{folder}: cannot read index ({err})") from err
         if manifest.get("sentences") != len(sentences) or dense.dimension != dimension:
             raise IndexDamagedError(f"{folder}: sentence count or dimension differs from the manifest")
@@ -223,13 +288,13 @@ def open_index(
 ) -> tuple[SentenceIndex, bool]:
     """Load the cached index of ``articles`` or build and save it; returns it and whether it was built.
 
-    A damaged or mismatched cached index is rebuilt with a warning.
+    A damaged or mismatched cached index is rebuilt with a warning. Processes opening the same
+    corpus take turns (a file lock), so one builds and the others load what it saved.
     """
-    from filelock import FileLock
-
     folder = cache_dir / "indexes" / corpus_key((a.id for a in articles), embedder.name)
     folder.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(folder) + ".lock"):
+    with _locked(folder):
+        _recover(folder)
         if folder.exists():
             try:
                 return SentenceIndex.load(folder, embedder.name, embedder.dimension), False
