@@ -10,11 +10,13 @@ from index.store import SentenceIndex
 
 # Characters Markdown (or HTML inside it) would interpret mid-line; quotes never start a line.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&$])")
+# A line break inside a quote would let the next line start a heading, list or code block.
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 def md_escape(text: str) -> str:
-    """Show ``text`` literally in Markdown: no links, emphasis, HTML or headings."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Show ``text`` literally in Markdown: no links, emphasis, HTML or headings (line breaks become spaces)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _LINE_BREAKS.sub(" ", text))
 
 
 def _citation(index: SentenceIndex, n: int, row: int, score: float) -> Citation:
