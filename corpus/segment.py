@@ -135,7 +135,9 @@ def _parsed_sentences(article: Article, parsed: Iterable[tuple[Piece, Doc]]) -> 
             if span is None:  # unreachable with "expand", kept for type narrowing
                 continue
             a, b = piece.start + start, piece.start + end
-            out.append(ParsedSentence(Sentence(article.id, len(out), piece.paragraph, a, b, article.text[a:b]), span))
+            labels = tuple(sorted({ent.label_ for ent in span.ents}))
+            sentence = Sentence(article.id, len(out), piece.paragraph, a, b, article.text[a:b], labels)
+            out.append(ParsedSentence(sentence, span))
     return out
 
 
