@@ -21,11 +21,19 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
+@cache
+def _stopwords() -> list[str]:
+    """spaCy's English stop words (bm25s's own list has only 33 words)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return sorted(STOP_WORDS)
+
+
 def tokenize(texts: list[str]) -> list[list[str]]:
     """Lower-cased, stop-worded, stemmed tokens, as the index saw them."""
     import bm25s
 
-    return bm25s.tokenize(texts, stemmer=_stemmer(), return_ids=False, show_progress=False)
+    return bm25s.tokenize(texts, stemmer=_stemmer(), stopwords=_stopwords(), return_ids=False, show_progress=False)
 
 
 @dataclass(frozen=True)
@@ -41,7 +49,9 @@ class LexicalIndex:
         import bm25s
 
         retriever = bm25s.BM25()
-        tokens = bm25s.tokenize(texts, stemmer=_stemmer(), show_progress=False, allow_empty=True)
+        tokens = bm25s.tokenize(
+            texts, stemmer=_stemmer(), stopwords=_stopwords(), show_progress=False, allow_empty=True
+        )
         retriever.index(tokens, show_progress=False)
         return cls(retriever, len(texts))
 
