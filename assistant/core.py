@@ -83,7 +83,7 @@ class Assistant:
         bot = cls(index, embedder, settings, built)
         bot.load_errors = result.errors
         for error in result.errors:
-            log.warning("skipped %s", error)
+            log.info("skipped %s", error)  # callers report load_errors; the CLI prints them
         return bot
 
     @property
