@@ -37,7 +37,7 @@ def _e(text: object) -> str:
 
 def _oneline(html: str) -> str:
     """Join lines so Markdown sees one HTML block (a blank line would end it)."""
-    return html.replace("\r", "").replace("\n", " ")
+    return html.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
 
 
 def article_key(article_id: str) -> str:
@@ -115,7 +115,7 @@ def _source_item(citation: Mapping[str, Any], articles: Mapping[str, Article]) -
 
 def render_question(question: str) -> str:
     """The user's message, shown as text."""
-    return f'<p class="nq-question">{_e(question)}</p>'
+    return _oneline(f'<p class="nq-question">{_e(question)}</p>')
 
 
 def render_answer(answer: Mapping[str, Any], articles: Mapping[str, Article]) -> str:
@@ -163,7 +163,7 @@ def _related_item(citation: Mapping[str, Any], articles: Mapping[str, Article]) 
 
 def render_reply(text: str) -> str:
     """A short message of our own in the chat (e.g. asking for a question)."""
-    return f'<div class="nq-answer"><p class="nq-reply">{_e(text)}</p></div>'
+    return _oneline(f'<div class="nq-answer"><p class="nq-reply">{_e(text)}</p></div>')
 
 
 # -- the sources panel ----------------------------------------------------------------------
