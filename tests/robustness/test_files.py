@@ -52,9 +52,8 @@ BAD_JSONL: list[tuple[str, list[tuple[int, str]], int]] = [
 
 def _tree_digest(folder: Path) -> dict[str, str]:
     """SHA-256 of every file under ``folder``."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()
-    }
+    files = (p for p in folder.rglob("*") if p.is_file())
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
 
 
 def _write_bad_files(folder: Path) -> list[Path]:
