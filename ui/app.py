@@ -377,5 +377,8 @@ def serve(bot: Assistant, host: str = "127.0.0.1", port: int = 7860, mcp: bool =
         port: TCP port.
         mcp: also expose the assistant as an MCP tool.
     """
+    # Answer one question before opening the door: the model and parsers load lazily, and the
+    # first user should not wait for them.
+    bot.ask("What happened?")
     demo = build_app(bot)
     launch(demo, host=host, port=port, mcp=mcp, max_file_bytes=bot.settings.max_file_bytes)
