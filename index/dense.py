@@ -11,11 +11,34 @@ import numpy as np
 if TYPE_CHECKING:
     import faiss
 
-# Below this many vectors exact search is fast enough (a few ms); above it HNSW.
-EXACT_LIMIT = 200_000
+KINDS = ("flat", "hnsw")
+# Up to this many vectors exact search answers one query in a few ms on 2 cores (measured:
+# docs/scaling.md); beyond it an HNSW graph keeps p50 near 1 ms with recall@10 >= 0.95.
+EXACT_LIMIT = 50_000
+# HNSW graph: 32 neighbours per node; build and search beams tuned on embedding-like vectors
+# (bench/search.py) for recall@10 >= 0.95 at 1M vectors with p50 near 1 ms.
 HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_CONSTRUCTION = 64
 HNSW_EF_SEARCH = 128
+
+
+def choose_kind(size: int) -> str:
+    """``flat`` (exact) up to :data:`EXACT_LIMIT` vectors, ``hnsw`` (approximate) beyond."""
+    return "flat" if size <= EXACT_LIMIT else "hnsw"
+
+
+def _empty(kind: str, dimension: int) -> faiss.Index:
+    """An empty FAISS index of ``kind`` using inner product (cosine on unit vectors)."""
+    import faiss
+
+    if kind == "flat":
+        return faiss.IndexFlatIP(dimension)
+    if kind == "hnsw":
+        hnsw = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+        hnsw.hnsw.efSearch = HNSW_EF_SEARCH
+        return hnsw
+    raise ValueError(f"kind must be one of {KINDS}. Currently, kind is {kind!r}")
 
 
 @dataclass(frozen=True)
@@ -27,22 +50,10 @@ class DenseIndex:
 
     @classmethod
     def build(cls, vectors: np.ndarray, kind: str | None = None) -> DenseIndex:
-        """Exact (``flat``) while small, approximate (``hnsw``) beyond ``EXACT_LIMIT`` rows."""
-        import faiss
-
+        """Index ``vectors``; ``kind`` defaults to :func:`choose_kind` of their number."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-        dim = vectors.shape[1]
-        kind = kind or ("flat" if len(vectors) <= EXACT_LIMIT else "hnsw")
-        index: faiss.Index
-        if kind == "flat":
-            index = faiss.IndexFlatIP(dim)
-        elif kind == "hnsw":
-            hnsw = faiss.IndexHNSWFlat(dim, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-            hnsw.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-            hnsw.hnsw.efSearch = HNSW_EF_SEARCH
-            index = hnsw
-        else:
-            raise ValueError(f"kind must be 'flat' or 'hnsw'. Currently, kind is {kind!r}")
+        kind = kind or choose_kind(len(vectors))
+        index = _empty(kind, vectors.shape[1])
         if len(vectors):
             index.add(vectors)
         return cls(index, kind)
@@ -57,15 +68,45 @@ class DenseIndex:
         """Vector dimension."""
         return int(self.index.d)
 
-    def add(self, vectors: np.ndarray) -> None:
-        """Append rows; their ids continue from the current size."""
-        self.index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    def add(self, vectors: np.ndarray) -> DenseIndex:
+        """Append rows (ids continue from the current size); returns the index to use from now on.
+
+        That is this index, except when an exact index grows past :data:`EXACT_LIMIT`: then an
+        HNSW index is built from the stored vectors (nothing is embedded again).
+        """
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self.dimension)
+        if self.kind == "flat" and choose_kind(self.size + len(vectors)) != "flat":
+            return DenseIndex.build(np.vstack([self.vectors(range(self.size)), vectors]))
+        if len(vectors):
+            self.index.add(vectors)
+        return self
+
+    def vectors(self, rows: range | list[int] | np.ndarray) -> np.ndarray:
+        """The stored vectors of ``rows``, as a ``(len(rows), dimension)`` array."""
+        ids = np.asarray(rows, dtype=np.int64)
+        if len(ids) == 0:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        if isinstance(rows, range) and rows.step == 1:
+            return np.asarray(self.index.reconstruct_n(rows.start, len(rows)), dtype=np.float32)
+        return np.asarray(self.index.reconstruct_batch(ids), dtype=np.float32)
 
     def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top ``k`` (scores, ids) per query row; missing slots have id -1."""
+        import faiss
+
+        queries = np.ascontiguousarray(queries, dtype=np.float32).reshape(-1, self.dimension)
         k = max(1, min(k, self.size))
-        scores, ids = self.index.search(np.ascontiguousarray(queries, dtype=np.float32), k)
-        return scores, ids
+        if len(queries) > 1:
+            return self.index.search(queries, k)
+        # One query is latency-bound: OpenMP threads cost more to wake than they save, and on a
+        # busy machine a descheduled worker stalls the whole search (10k exact: 8 ms vs 1.8 ms).
+        # The thread count is per calling thread, so other threads keep theirs.
+        threads = faiss.omp_get_max_threads()
+        faiss.omp_set_num_threads(1)
+        try:
+            return self.index.search(queries, k)
+        finally:
+            faiss.omp_set_num_threads(threads)
 
     def save(self, path: Path) -> None:
         """Write the index to ``path``."""
@@ -75,9 +116,11 @@ class DenseIndex:
 
     @classmethod
     def load(cls, path: Path, kind: str) -> DenseIndex:
-        """Read an index written by :meth:`save`."""
+        """Read an index written by :meth:`save`; the search beam is set from this version's tuning."""
         import faiss
 
+        if kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}. Currently, kind is {kind!r}")
         index = faiss.read_index(str(path))
         if kind == "hnsw":
             faiss.downcast_index(index).hnsw.efSearch = HNSW_EF_SEARCH  # type: ignore[attr-defined]

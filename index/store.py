@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when segmentation, attribution or the file layout changes: old indexes are then rebuilt.
-PIPELINE_VERSION = "5"
+PIPELINE_VERSION = "6"
 MANIFEST = "manifest.json"
 CORPUS_FILE = "corpus.json"
 DENSE_FILE = "dense.faiss"
@@ -186,7 +186,8 @@ class SentenceIndex:
         analyzed: list[AnalyzedArticle] = list(analyze(new, progress=progress))
         sentences = [s for a in analyzed for s in a.sentences]
         vectors = embedder.encode([s.text for s in sentences], progress=progress and len(sentences) > 256)
-        self.dense.add(vectors.reshape(len(sentences), embedder.dimension))
+        # An exact index that grows past its size limit comes back as HNSW (from stored vectors).
+        self.dense = self.dense.add(vectors.reshape(len(sentences), embedder.dimension))
         self.sentences.extend(sentences)
         self.claims.extend(c for a in analyzed for c in a.claims)
         self.articles.update((a.article.id, a.article) for a in analyzed)
@@ -227,6 +228,8 @@ class SentenceIndex:
                 "kind": self.dense.kind,
                 "articles": len(self.articles),
                 "sentences": len(self.sentences),
+                # Lets open_index find a cached index to extend instead of embedding everything again.
+                "article_ids": sorted(self.articles),
                 "checksums": {str(p.relative_to(tmp)): _sha256(p) for p in _files(tmp)},
             }
             (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
@@ -283,13 +286,64 @@ class SentenceIndex:
         return cls(articles, sentences, claims, dense, lexical, model_name, folder)
 
 
+def _manifest(folder: Path) -> dict[str, Any] | None:
+    """A folder's manifest, or ``None`` when it is missing or unreadable."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
+def _largest_subset(wanted: set[str], embedder: Embedder, cache_dir: Path, exclude: Path) -> Path | None:
+    """The cached index with the most sentences whose articles are all in ``wanted`` (same model and pipeline)."""
+    best: tuple[int, str] | None = None
+    for folder in (cache_dir / "indexes").iterdir():
+        if folder == exclude or folder.name.startswith(".") or not folder.is_dir():
+            continue
+        manifest = _manifest(folder)
+        if manifest is None or not isinstance(manifest.get("article_ids"), list):
+            continue
+        same = (manifest.get("pipeline"), manifest.get("model"), manifest.get("dimension")) == (
+            PIPELINE_VERSION,
+            embedder.name,
+            embedder.dimension,
+        )
+        if same and manifest["article_ids"] and set(manifest["article_ids"]) <= wanted:
+            candidate = (int(manifest.get("sentences") or 0), folder.name)
+            best = max(best, candidate) if best else candidate
+    return cache_dir / "indexes" / best[1] if best else None
+
+
+def _extend_cached(
+    articles: Sequence[Article], embedder: Embedder, cache_dir: Path, folder: Path, progress: bool
+) -> SentenceIndex | None:
+    """Load the largest cached index of a subset of ``articles`` and add the rest, or ``None``."""
+    base = _largest_subset({a.id for a in articles}, embedder, cache_dir, exclude=folder)
+    if base is None:
+        return None
+    # Lock order is always superset before subset, so two processes cannot wait on each other.
+    with _locked(base):
+        try:
+            index = SentenceIndex.load(base, embedder.name, embedder.dimension)
+        except IndexDamagedError as err:
+            log.warning("not reusing a cached index: %s", err)
+            return None
+    added = index.extend(articles, embedder, progress=progress)
+    log.info("extended a cached index of %d articles with %d new ones", len(index.articles) - len(added), len(added))
+    return index
+
+
 def open_index(
     articles: Sequence[Article], embedder: Embedder, cache_dir: Path, *, progress: bool = False
 ) -> tuple[SentenceIndex, bool]:
     """Load the cached index of ``articles`` or build and save it; returns it and whether it was built.
 
-    A damaged or mismatched cached index is rebuilt with a warning. Processes opening the same
-    corpus take turns (a file lock), so one builds and the others load what it saved.
+    When no index of exactly these articles is cached, the largest cached index of a subset of
+    them is loaded and extended, so only the new articles' sentences are embedded. Its rows then
+    come first, in their cached order. A damaged or mismatched cached index is rebuilt with a
+    warning. Processes opening the same corpus take turns (a file lock), so one builds and the
+    others load what it saved.
     """
     folder = cache_dir / "indexes" / corpus_key((a.id for a in articles), embedder.name)
     folder.parent.mkdir(parents=True, exist_ok=True)
@@ -300,6 +354,8 @@ def open_index(
                 return SentenceIndex.load(folder, embedder.name, embedder.dimension), False
             except IndexDamagedError as err:
                 log.warning("rebuilding the index: %s", err)
-        index = SentenceIndex.build(articles, embedder, progress=progress)
+        index = _extend_cached(articles, embedder, cache_dir, folder, progress)
+        if index is None:
+            index = SentenceIndex.build(articles, embedder, progress=progress)
         index.save(folder)
         return index, True
