@@ -278,34 +278,42 @@ def render_claims(
     claims: Sequence[Claim],
     speaker: str | None = None,
 ) -> str:
-    """The who-said-what table (speaker, cue, sentence, quote); a row leads to its sentence."""
-    multi = len(articles) > 1
-    rows: list[str] = []
+    """The who-said-what table (speaker, cue, sentence, quote); a row leads to its sentence.
+
+    With several articles the rows are grouped under each article's headline.
+    """
+    groups: dict[str, list[str]] = {}
     for sentence, claim in zip(sentences, claims, strict=True):
         if not _matches(claim, speaker) or sentence.article_id not in articles:
             continue
         target = anchor(sentence.article_id, sentence.index)
         who = _e(claim.speaker) + (' <span class="nq-anon">(unnamed source)</span>' if claim.anonymous else "")
-        article_cell = f"<td>{_e(articles[sentence.article_id].title)}</td>" if multi else ""
-        rows.append(
+        groups.setdefault(sentence.article_id, []).append(
             f'<tr class="nq-claim-row" data-nq-target="{target}" title="Show this sentence in the article">'
             f"<td>{who}</td><td>{_e(claim.cue or '—')}</td>"
-            f"<td>{_e(KIND_LABELS.get(claim.kind, claim.kind))}</td>{article_cell}"
+            f"<td>{_e(KIND_LABELS.get(claim.kind, claim.kind))}</td>"
             f'<td><a class="nq-goto" href="#{target}">{sentence.index}</a></td>'
             f'<td class="nq-quote">{_e(sentence.text)}</td></tr>'
         )
-    if not rows:
+    count = sum(len(rows) for rows in groups.values())
+    if not count:
         who = f" for {_e(speaker)}" if speaker else ""
         return f'<div class="nq-claims"><p class="nq-empty">No attributed sentences{who}.</p></div>'
-    article_head = "<th>Article</th>" if multi else ""
-    head = f"<tr><th>Speaker</th><th>Cue</th><th>How</th>{article_head}<th>Sentence</th><th>Quote</th></tr>"
-    caption = f"{len(rows)} attributed sentence{'s' if len(rows) != 1 else ''}"
+    bodies = []
+    for article_id, rows in groups.items():
+        heading = ""
+        if len(articles) > 1:
+            label = _e(article_label(articles[article_id]))
+            heading = f'<tr class="nq-claims-article"><th colspan="5">{label}</th></tr>'
+        bodies.append(f"<tbody>{heading}{''.join(rows)}</tbody>")
+    head = "<tr><th>Speaker</th><th>Cue</th><th>How</th><th>Sentence</th><th>Quote</th></tr>"
+    caption = f"{count} attributed sentence{'s' if count != 1 else ''}"
     if speaker:
         caption += f" credited to {_e(speaker)}"
     return _oneline(
         f'<div class="nq-claims"><table class="nq-claims-table"><caption>{caption}. '
         f"Click a row to see the sentence in its article.</caption><thead>{head}</thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></div>"
+        f"{''.join(bodies)}</table></div>"
     )
 
 

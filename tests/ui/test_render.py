@@ -205,7 +205,13 @@ def test_claim_table_lists_attributed_sentences_only_and_rows_lead_to_them():
     rows = re.findall(r'<tr class="nq-claim-row" data-nq-target="([^"]+)"', table)
     assert rows == [render.anchor("a1", 1), render.anchor("a1", 2), render.anchor("b2", 1)]
     assert set(rows) <= ids_in(render.render_sources(ARTICLES, SENTENCES))
-    assert "Vasko &lt;admin&gt;" in table and "(unnamed source)" in table and "<th>Article</th>" in table
+    assert "Vasko &lt;admin&gt;" in table and "(unnamed source)" in table
+    # Several articles: rows grouped under each headline (with outlet and date).
+    assert re.findall(r'<tr class="nq-claims-article"><th colspan="5">([^<]+)</th>', table) == [
+        "Ministry warns &lt;b&gt;everyone&lt;/b&gt; (Wire &amp; Co, 2024-03-04)",
+        "Second story",
+    ]
+    assert "nq-claims-article" not in render.render_claims({ONE.id: ONE}, SENTENCES[:4], CLAIMS[:4])
     assert "reported" in table and "quoted" in table
 
 
