@@ -125,3 +125,23 @@ def test_two_concurrent_api_clients_never_see_each_others_history(server, seed_b
         results = dict(zip(histories, pool.map(session, histories), strict=True))
     for name, answers in results.items():
         assert answers == [expected[name]] * 5, name
+
+
+@pytest.mark.slow
+def test_load_test_script_runs_clean(python, subprocess_env, session_cache):
+    """A small run of scripts/loadtest.py (the full one is 32 x 10): it starts its own server."""
+    small = ["--sessions", "4", "--questions", "10", "--json", "--cache-dir", str(session_cache)]
+    done = subprocess.run(
+        [python, str(ROOT / "scripts" / "loadtest.py"), *small],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=subprocess_env,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = json.loads(done.stdout)
+    assert (report["requests"], report["answered"], report["errors"], report["mismatches"]) == (40, 40, 0, 0)
+    # The two session histories lead to different follow-up answers, so a leak would be a mismatch.
+    assert report["distinct_follow_up_answers"] == 2
+    assert report["p50_s"] <= report["p95_s"] and report["throughput_per_s"] > 0
