@@ -60,6 +60,7 @@ def capture(url: str, out: Path, question: str, chromium: str, width: int, heigh
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": height}, device_scale_factor=1)
         page.set_default_timeout(300_000)  # generous: the machine may be busy
+        expect.set_options(timeout=300_000)
         page.goto(url)
         box = page.locator("#nq-question textarea")
         box.fill(question)

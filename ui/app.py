@@ -312,6 +312,7 @@ def build_app(bot: Assistant) -> gr.Blocks:
             api_visibility="private",
             concurrency_limit=1,
             show_progress="full",
+            show_progress_on=uploads,
         )
         gr.api(app.ask, api_name="ask", concurrency_id=ASK_GROUP)
     # Two workers: asks are mostly serialized by the assistant's lock; a second lets a render

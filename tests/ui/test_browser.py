@@ -63,8 +63,9 @@ def browser() -> Iterator[Any]:
     """Debian's Chromium, headless; never a downloaded browser."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium); scripts/test.sh installs it")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)  # assertions wait like actions do (the default is 5 s)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
@@ -121,11 +122,18 @@ def test_example_question_is_answered_on_click(session):
     from playwright.sync_api import expect
 
     page = session.page
+    # A new tab starts a new conversation: earlier tests' questions are not in it.
+    expect(page.locator("#nq-chat .nq-answer")).to_have_count(0)
     page.get_by_role("button", name="What did Russia call for?").click()
     answer = page.locator("#nq-chat .nq-answer").last
-    expect(answer.locator(".nq-cite").first).to_be_visible(timeout=WAIT_MS)
+    expect(answer.locator(".nq-cite").first).to_be_visible()
     expect(answer).to_contain_text("Russia")
     expect(page.locator("#nq-chat")).to_contain_text("What did Russia call for?")
+    expect(page.locator("#nq-sources .nq-cited").first).to_be_visible()
+    # Clearing the chat forgets the conversation and its highlights.
+    page.locator("#nq-chat").get_by_role("button", name=re.compile("clear", re.IGNORECASE)).click()
+    expect(page.locator("#nq-chat .nq-answer")).to_have_count(0)
+    expect(page.locator("#nq-sources .nq-cited")).to_have_count(0)
     session.check_clean()
 
 
@@ -183,7 +191,7 @@ def test_upload_an_article_and_ask_about_it(session, tmp_path):
     page.get_by_role("tab", name="Add articles").click()
     page.locator("#nq-upload input[type=file]").set_input_files([str(article), str(empty)])
     status = page.locator("#nq-upload-status .nq-upload")
-    expect(status).to_be_visible(timeout=WAIT_MS)
+    expect(status).to_be_visible()
     expect(status.locator(".nq-file-added")).to_contain_text("ferry.txt")
     expect(status.locator(".nq-file-added")).to_contain_text("Ostrava ferry line to resume after winter storms")
     expect(status.locator(".nq-file-rejected")).to_contain_text("blank.txt")
