@@ -382,4 +382,17 @@ def serve(bot: Assistant, host: str = "127.0.0.1", port: int = 7860, mcp: bool =
     # first user should not wait for them.
     bot.ask("What happened?")
     demo = build_app(bot)
-    launch(demo, host=host, port=port, mcp=mcp, max_file_bytes=bot.settings.max_file_bytes)
+    _, url, _ = launch(
+        demo,
+        host=host,
+        port=port,
+        mcp=mcp,
+        prevent_thread_lock=True,
+        quiet=True,
+        max_file_bytes=bot.settings.max_file_bytes,
+    )
+    url = url.rstrip("/")
+    print(f"newsqa: chat on {url} (Ctrl+C to stop)", flush=True)
+    if mcp:
+        print(f"newsqa: MCP tool 'ask' at {url}/gradio_api/mcp/", flush=True)
+    demo.block_thread()
