@@ -139,6 +139,10 @@ def peak_rss_mb(pid: int) -> float | None:
 
 def client(url: str) -> Any:
     """A gradio_client session that neither phones home nor downloads files."""
+    # Without these, huggingface_hub (imported by gradio_client) looks up huggingface.co for its
+    # user-agent headers and telemetry; they must be set before its first import.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     from gradio_client import Client
 
     return Client(url, verbose=False, analytics_enabled=False, download_files=False)
