@@ -126,6 +126,17 @@ def test_uploads_report_each_file_and_are_searchable_at_once(fresh_bot, tmp_path
     assert "Harbour board approves the Quillon dredging plan" in sources
 
 
+def test_served_on_loopback_by_default():
+    import inspect
+
+    from ui import app, cli
+
+    assert inspect.signature(app.serve).parameters["host"].default == "127.0.0.1"
+    assert inspect.signature(app.launch).parameters["host"].default == "127.0.0.1"
+    args = cli.build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.mcp) == ("127.0.0.1", 7860, False)
+
+
 def test_the_app_exposes_only_ask(seed_bot):
     demo = build_app(seed_bot)
     info = demo.get_api_info()
