@@ -1,17 +1,63 @@
-"""Choose the sentences that answer a question, or decide that the corpus does not answer it."""
+"""Choose the sentences that answer a question, or decide that the corpus does not answer it.
+
+Candidates come from hybrid retrieval (FAISS + BM25). Each is then scored with what the
+question asks for: the source it names ("what did X say" keeps X's sentences, all of them),
+a credited speaker for who-questions, the predicate among the sentence's cue and words, and the
+entity type that when / where / how-many questions want. Abstention is decided from signals
+that do not depend on any one article: how similar the best sentence is, how many of the
+question's words the corpus and the best sentence contain, whether the names and the noun it
+asks about occur at all, and whether a source it names ever speaks (about the topic asked).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from assistant.history import Turn, user_questions
-from assistant.retrieve import Hit, hybrid_search
+from assistant.question import LIGHT_VERBS, NUMBER_LABELS, TIME_LABELS, QuestionInfo, analyze_question
+from assistant.retrieve import hybrid_search
+from corpus.nlp import load_nlp
+from corpus.records import Claim
 from index.embedder import Embedder
+from index.lexical import tokenize
 from index.store import SentenceIndex
 
 SEARCH_DEPTH = 50
-MIN_DENSE = 0.35
+# Score parts, on the scale of cosine similarity (0..1).
+LEXICAL_WEIGHT = 0.2
+SOURCE_MATCH = 0.25
+SOURCE_MISMATCH = -0.3
+CUE_MATCH = 0.25
+PREDICATE_IN_SENTENCE = 0.1
+GENERIC_CUE_MATCH = 0.05
+SPEAKER_FOR_WHO = 0.1
+ENTITY_MATCH = 0.25
+ENTITY_MISSING = -0.2
+# A follow-up about the same source prefers what the previous answer did not already quote.
+ALREADY_QUOTED = -0.3
+# Further quotes join the best one when they score within this margin of it.
+MARGIN = 0.1
+AGGREGATE_MARGIN = 0.35
+# Abstention thresholds, calibrated on our own question sets (tests/data/questions).
+MIN_SIMILARITY = 0.30
+WEAK_SIMILARITY = 0.45
+STRONG_SIMILARITY = 0.7
+MIN_COVERAGE = 0.5
+# Predicates that say nothing about *what* was said: "what did X say" wants all of X's claims.
+GENERIC_PREDICATES = frozenset({"say", "tell", "report", "state", "claim", "add", "write"}) | LIGHT_VERBS
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A candidate row with its final score and the parts that explain it."""
+
+    row: int
+    score: float
+    dense: float
+    source_match: bool
 
 
 @dataclass(frozen=True)
@@ -23,14 +69,296 @@ class Selection:
     abstained: bool
     related: tuple[int, ...] = ()
     lead: str | None = None
+    reason: str | None = None
+
+
+def related_words(a: str, b: str) -> bool:
+    """Same word or the same stem written longer ("Russia"/"Russian", "Armenia"/"Armenians")."""
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter) >= 4 and longer.startswith(shorter)
+
+
+def name_words(name: str) -> list[str]:
+    """Lower-cased words of a name, without possessive endings, punctuation or stop words."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = (w.strip(".,'’\"()").removesuffix("'s").removesuffix("’s") for w in name.lower().split())
+    return [w for w in words if w and w not in STOP_WORDS]
+
+
+def source_matches(source_words: Sequence[str], claim: Claim, *, either_way: bool = False) -> bool:
+    """Whether a claim's speaker is the source named: each of its words matches a speaker word.
+
+    With ``either_way``, a speaker whose words all match the source counts too (for a source
+    carried over from an earlier answer, "Danae Korvath" then "Korvath").
+    """
+    if not claim.speaker or not source_words:
+        return False
+    for name in (claim.speaker, *claim.aliases):
+        words = name_words(name)
+        if words and all(any(related_words(s, w) for w in words) for s in source_words):
+            return True
+        if either_way and words and all(any(related_words(w, s) for s in source_words) for w in words):
+            return True
+    return False
+
+
+def _stems(text: str) -> set[str]:
+    """Stemmed, stop-worded tokens, as the lexical index sees them."""
+    return set(tokenize([text])[0])
+
+
+@dataclass(frozen=True)
+class Context:
+    """The question as understood in its conversation."""
+
+    query: str
+    info: QuestionInfo
+    content: tuple[str, ...]
+    exclude: frozenset[int]
+    source_words: tuple[str, ...]
+    either_way: bool = False
+    quoted_before: frozenset[int] = frozenset()
+
+
+def _context(
+    index: SentenceIndex, embedder: Embedder, question: str, info: QuestionInfo, turns: Sequence[Turn], k: int
+) -> Context:
+    """Resolve pronouns and ellipsis from the previous user turn and what it was answered with."""
+    asked = user_questions(turns)
+    if not asked or not (info.refers_back or info.elliptical):
+        return Context(question, info, info.content, frozenset(), info.source_words)
+    previous_question = asked[-1]
+    combined = f"{previous_question} {question}"
+    if info.elliptical:
+        # "To whom?", "When?": the previous question, continued.
+        merged = analyze_question(combined, load_nlp())
+        return Context(combined, merged, merged.content, frozenset(), merged.source_words)
+    earlier = [Turn("user", q) for q in asked[-3:-1]]
+    previous = select(index, embedder, previous_question, earlier, k)
+    previous_info = analyze_question(previous_question, load_nlp())
+    source_words, either_way = info.source_words, False
+    query = question if info.wants_more else combined
+    content = info.content if info.wants_more else tuple(dict.fromkeys(info.content + previous_info.content))
+    speaker = index.claims[previous.rows[0]].speaker if previous.rows else None
+    if info.subject_pronoun and not source_words and speaker:
+        # "When did they speak?": they = whoever the previous answer quoted first.
+        source_words, either_way = tuple(name_words(speaker)), True
+        query = _replace_subject_pronoun(question, speaker)
+        content = tuple(dict.fromkeys(info.content + source_words))
+    exclude = frozenset(previous.rows) if info.wants_more else frozenset()
+    same_source = False
+    if previous.rows and source_words:
+        same_source = source_matches(source_words, index.claims[previous.rows[0]], either_way=True)
+    quoted_before = frozenset(previous.rows) if same_source else frozenset()
+    return Context(query, info, content, exclude, source_words, either_way, quoted_before)
+
+
+def _replace_subject_pronoun(question: str, speaker: str) -> str:
+    """The question with its subject pronoun replaced by the speaker's name."""
+    doc = load_nlp()(question)
+    parts = []
+    for token in doc:
+        is_subject = token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in {"they", "he", "she", "it"}
+        parts.append((speaker if is_subject else token.text) + token.whitespace_)
+    return "".join(parts)
+
+
+def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
+    """Rows whose credited speaker is the source the question names."""
+    if not context.source_words:
+        return set()
+    by_speaker: dict[tuple[str | None, tuple[str, ...]], list[int]] = {}
+    for row, claim in enumerate(index.claims):
+        if claim.speaker:
+            by_speaker.setdefault((claim.speaker, claim.aliases), []).append(row)
+    rows: set[int] = set()
+    for rows_of_speaker in by_speaker.values():
+        claim = index.claims[rows_of_speaker[0]]
+        if source_matches(context.source_words, claim, either_way=context.either_way):
+            rows.update(rows_of_speaker)
+    return rows
 
 
 def select(index: SentenceIndex, embedder: Embedder, question: str, turns: Sequence[Turn], k: int) -> Selection:
-    """First version: hybrid search, a similarity floor for abstention."""
-    query = " ".join([*user_questions(turns)[-1:], question])
-    vector = embedder.encode([query])[0]
-    hits: list[Hit] = hybrid_search(index, vector, query, SEARCH_DEPTH)
-    if not hits or max(h.dense for h in hits) < MIN_DENSE:
-        return Selection((), (), True, tuple(h.row for h in hits[:3]))
-    chosen = hits[:k]
-    return Selection(tuple(h.row for h in chosen), tuple(h.dense for h in chosen), False)
+    """Rank the corpus for ``question`` (with ``turns`` as chat history) and pick the answer."""
+    info = analyze_question(question, load_nlp())
+    context = _context(index, embedder, question, info, turns, k)
+    info = context.info
+    vector = embedder.encode([context.query])[0]
+    hits = hybrid_search(index, vector, context.query, min(SEARCH_DEPTH, len(index.sentences)))
+    dense = {h.row: h.dense for h in hits}
+    lexical = {h.row: h.lexical for h in hits}
+    source_rows = _source_rows(index, context)
+    missing = [row for row in source_rows if row not in dense]
+    if missing:
+        vectors = index.dense.index.reconstruct_batch(np.asarray(missing, dtype=np.int64))
+        dense.update(zip(missing, (float(v) for v in vectors @ vector), strict=True))
+    candidates = [row for row in dense if row not in context.exclude]
+    if not candidates:
+        return Selection((), (), True, (), reason="nothing left to quote")
+
+    max_lexical = max(lexical.values(), default=0.0) or 1.0
+    specific = [p for p in info.predicates if p not in GENERIC_PREDICATES]
+    predicate_stems = _stems(" ".join(specific))
+    generic_stems = _stems(" ".join(p for p in info.predicates if p in GENERIC_PREDICATES))
+    scored = []
+    for row in candidates:
+        sentence, claim = index.sentences[row], index.claims[row]
+        score = dense[row] + LEXICAL_WEIGHT * lexical.get(row, 0.0) / max_lexical
+        matched = row in source_rows
+        if source_rows:
+            score += SOURCE_MATCH if matched else SOURCE_MISMATCH
+        if source_rows and generic_stems and claim.cue and generic_stems & _stems(claim.cue):
+            score += GENERIC_CUE_MATCH
+        if predicate_stems:
+            if claim.cue and predicate_stems & _stems(claim.cue):
+                score += CUE_MATCH
+            elif predicate_stems & _stems(sentence.text):
+                score += PREDICATE_IN_SENTENCE
+        if info.asks_speaker:
+            score += SPEAKER_FOR_WHO if claim.speaker else -SPEAKER_FOR_WHO
+        if info.wants:
+            # A date or a number is the answer itself; a place is often a plain noun ("its website").
+            weight = 1.0 if info.wants & (TIME_LABELS | NUMBER_LABELS) else 0.5
+            score += weight * (ENTITY_MATCH if info.wants & set(sentence.entities) else ENTITY_MISSING)
+        if row in context.quoted_before:
+            score += ALREADY_QUOTED
+        scored.append(Scored(row, score, dense[row], matched))
+    scored.sort(key=lambda s: (-s.score, s.row))
+
+    reason = _abstain_reason(index, context, scored, source_rows)
+    if reason:
+        related = tuple(s.row for s in sorted(scored, key=lambda s: (-s.dense, s.row))[:2])
+        return Selection((), (), True, related, reason=reason)
+
+    aggregate = bool(source_rows) and (len(specific) != 1)
+    chosen = _choose(index, scored, source_rows, k, aggregate)
+    lead = index.claims[chosen[0].row].speaker if info.asks_speaker else None
+    return Selection(tuple(s.row for s in chosen), tuple(s.dense for s in chosen), False, (), lead)
+
+
+def _statement(index: SentenceIndex, row: int) -> list[int]:
+    """The row and the sentences right after it that continue the same speaker's statement."""
+    run = [row]
+    first = index.claims[row]
+    article = index.sentences[row].article_id
+    following = row + 1
+    while following < len(index.sentences) and index.sentences[following].article_id == article:
+        claim = index.claims[following]
+        if claim.speaker != first.speaker or claim.speaker is None:
+            break
+        run.append(following)
+        following += 1
+    return run
+
+
+def _choose(index: SentenceIndex, scored: list[Scored], source_rows: set[int], k: int, aggregate: bool) -> list[Scored]:
+    """The best sentence and those close behind it; for "what did X say", X's whole statements.
+
+    A sentence that only announces a quotation ("X said in a statement:") gives way to the
+    quoted sentences that follow it.
+    """
+    top = scored[0]
+    by_row = {s.row: s for s in scored}
+    margin = AGGREGATE_MARGIN if aggregate else MARGIN
+    chosen: list[Scored] = []
+    seen_rows: set[int] = set()
+    seen_texts: set[str] = set()
+
+    def take(row: int) -> None:
+        text = index.sentences[row].text
+        if row in seen_rows or text in seen_texts or len(chosen) >= k:
+            return
+        seen_rows.add(row)
+        seen_texts.add(text)
+        chosen.append(by_row.get(row) or Scored(row, top.score - margin, 0.0, row in source_rows))
+
+    for item in scored:
+        if len(chosen) >= k or item.score < top.score - margin:
+            break
+        if source_rows and not item.source_match:
+            continue
+        text = index.sentences[item.row].text
+        run = _statement(index, item.row) if aggregate or text.rstrip().endswith(":") else [item.row]
+        if text.rstrip().endswith(":") and len(run) > 1:
+            run = run[1:]
+        for row in run:
+            take(row)
+    return chosen or [top]
+
+
+def _abstain_reason(index: SentenceIndex, context: Context, scored: list[Scored], source_rows: set[int]) -> str | None:
+    """Why the corpus does not answer, or ``None`` when it does."""
+    info = context.info
+    vocabulary = index.lexical.retriever.vocab_dict
+    best = max(s.dense for s in scored)
+    content = _stems(" ".join(context.content))
+    top = scored[0]
+    top_stems = _stems(index.sentences[top.row].text)
+    in_top = len(content & top_stems) / len(content) if content else 0.0
+    if best < MIN_SIMILARITY and in_top < MIN_COVERAGE:
+        return "no sentence is close to the question"
+    if info.source_is_name and context.source_words and not source_rows:
+        return "the source it names never speaks in the articles"
+    missing_names = [name for name in info.names if not (_stems(name) & vocabulary.keys())]
+    if missing_names:
+        return f"the articles never mention {missing_names[0]}"
+    strict = info.wants & (TIME_LABELS | NUMBER_LABELS)
+    # "How much money" is answered by an amount, whatever it is called; other nouns asked about
+    # ("the population", "the pilot", "how many soldiers") must occur somewhere.
+    focus_stems = _stems(info.focus) if info.focus else set()
+    if focus_stems and not (focus_stems & vocabulary.keys()) and best < STRONG_SIMILARITY and info.wh != "how much":
+        return f"the articles never mention any {info.focus}"
+    if source_rows and info.topic:
+        topic = _stems(" ".join(info.topic))
+        if topic and not any(topic & _stems(index.sentences[row].text) for row in source_rows):
+            return "the source it names says nothing about that"
+    if not content:
+        return None
+    in_corpus = len(content & vocabulary.keys()) / len(content)
+    if in_corpus < MIN_COVERAGE and best < WEAK_SIMILARITY:
+        return "most of the question's words do not occur in the articles"
+    counted = _stems(info.focus_phrase) if info.wh == "how many" and info.focus_phrase else set()
+    if strict and not any(_fact_attached(index, s.row, strict, content, s.source_match, counted) for s in scored[:2]):
+        return "no close sentence gives the kind of fact asked for"
+    return None
+
+
+def _fact_attached(
+    index: SentenceIndex, row: int, labels: frozenset[str], content: set[str], by_source: bool, counted: set[str]
+) -> bool:
+    """Whether the sentence has a date / number that belongs to what the question is about.
+
+    "When did the fighting begin?" is not answered by "During a call on September 30, they
+    stressed ...": the date belongs to the call. From each wanted entity we climb the parse to
+    the verb that governs it and look for the question's words around that verb, in the noun
+    phrase the entity sits in, and (when the sentence is by the source asked about) its speaker.
+    For "how many N", every word of N must be in the noun phrase of the number itself.
+    """
+    doc = load_nlp()(index.sentences[row].text)
+    speaker = index.claims[row].speaker if by_source else None
+    for ent in doc.ents:
+        if ent.label_ not in labels:
+            continue
+        words = [t.text for t in ent.root.head.subtree] if ent.root.head is not ent.root else []
+        if counted:
+            if counted <= _stems(" ".join(words or [ent.text])):
+                return True
+            continue
+        token = ent.root
+        for _ in range(12):
+            if token.head is token:
+                break
+            token = token.head
+            words.append(token.text)
+            if token.pos_ in {"VERB", "AUX"}:
+                words.extend(child.text for child in token.children)
+                break
+        if speaker:
+            words.append(speaker)
+        if content & _stems(" ".join(words)):
+            return True
+    return False

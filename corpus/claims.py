@@ -30,8 +30,8 @@ REPORTING_VERBS = frozenset(
         "accuse acknowledge add admit agree allege announce argue ask assert assure blame call charge claim "
         "comment complain concede condemn confirm contend counter criticise criticize declare demand deny "
         "describe disclose dismiss dispute emphasise emphasize estimate explain express indicate insist issue "
-        "maintain mention note observe order pledge point post predict promise propose question recommend "
-        "reiterate reject remark repeat reply report respond reveal say signal state stress suggest tell "
+        "maintain mention note observe order pledge point post predict promise propose publish question recommend "
+        "reiterate reject release remark repeat reply report respond reveal say signal state stress suggest tell "
         "testify threaten underline urge voice vow warn welcome write "
     ).split()
 )

@@ -1,0 +1,199 @@
+"""What a question asks for, read from its spaCy parse.
+
+The analysis is deliberately generic: wh-word, predicates, the source it names ("what did X
+say", "according to X"), the topic ("about X"), the entity type it wants (a date for *when*, a
+place for *where*, a number for *how many*), the noun it asks about, its content words, and
+whether it leans on the previous turn.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from corpus.claims import REPORTING_VERBS
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+TIME_LABELS = frozenset({"DATE", "TIME"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
+NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+WANTS = {"when": TIME_LABELS, "where": PLACE_LABELS, "how many": NUMBER_LABELS, "how much": NUMBER_LABELS}
+# "At what time", "on which day", "in what city": a wh-determiner on these nouns asks for a time or place.
+TIME_NOUNS = frozenset({"time", "date", "day", "year", "month", "hour", "week"})
+PLACE_NOUNS = frozenset({"place", "city", "town", "country", "region", "location", "site", "venue"})
+WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
+SUBJECT_PRONOUNS = frozenset({"they", "he", "she", "it"})
+REFERRING_WORDS = frozenset({"they", "them", "he", "she", "him", "her", "it", "its", "their", "his", "hers", "theirs"})
+DEMONSTRATIVES = frozenset({"that", "this", "those", "these"})
+# Verbs that carry no content of their own in a question ("what did X do", "what is").
+LIGHT_VERBS = frozenset({"be", "do", "have", "happen", "make", "get"})
+# Verbs of stance: "who believes / wants / fears X" also asks for a source.
+STANCE_VERBS = frozenset({"believe", "think", "want", "hope", "fear", "worry", "expect", "consider", "wish", "feel"})
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """The parts of a question that steer retrieval, abstention and composition."""
+
+    text: str
+    wh: str
+    predicates: tuple[str, ...]
+    asks_speaker: bool
+    source: str | None
+    source_words: tuple[str, ...]
+    source_is_name: bool
+    topic: tuple[str, ...]
+    focus: str | None
+    focus_phrase: str | None
+    wants: frozenset[str]
+    content: tuple[str, ...]
+    names: tuple[str, ...]
+    subject_pronoun: bool
+    refers_back: bool
+    elliptical: bool
+    wants_more: bool
+
+    @property
+    def predicate(self) -> str | None:
+        """The main predicate, if any."""
+        return self.predicates[0] if self.predicates else None
+
+
+def _wh(doc: Doc) -> str:
+    """The question word, normalised ("how many", "who", ...), or "yesno"/"other"."""
+    words = [t.lower_ for t in doc]
+    for i, word in enumerate(words):
+        if word == "how" and i + 1 < len(words) and words[i + 1] in {"many", "much"}:
+            return f"how {words[i + 1]}"
+        if word == "according" and "whom" in words[i : i + 3]:
+            return "who"
+        if word in WH_WORDS:
+            return "who" if word in {"whom", "whose"} else word
+    if doc and doc[0].pos_ == "AUX":
+        return "yesno"
+    return "other"
+
+
+def _wanted(doc: Doc, wh: str) -> frozenset[str]:
+    """Entity labels a good answer carries: "when", "how many", "at what time", "in which city"."""
+    if wh in WANTS:
+        return WANTS[wh]
+    for token in doc:
+        if token.lower_ in {"what", "which"} and token.dep_ == "det":
+            if token.head.lemma_.lower() in TIME_NOUNS:
+                return TIME_LABELS
+            if token.head.lemma_.lower() in PLACE_NOUNS:
+                return PLACE_LABELS
+    return frozenset()
+
+
+def _source(doc: Doc) -> Token | None:
+    """The source a question restricts to: "what did X say", "according to X"."""
+    for token in doc:
+        if token.lower_ == "according":
+            for prep in token.children:
+                objects = [c for c in prep.children if c.dep_ == "pobj" and c.lower_ not in WH_WORDS]
+                if objects:
+                    return objects[0]
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    # Only a speech or stance verb makes its subject a source: in "what did X promise" X speaks,
+    # in "where did X move them" X is part of the content.
+    if root is None or root.lemma_.lower() not in REPORTING_VERBS | STANCE_VERBS:
+        return None
+    if not any(t.lower_ in WH_WORDS for t in doc):
+        return None
+    for child in root.children:
+        if child.dep_ == "nsubj" and child.lower_ not in WH_WORDS and child.pos_ != "PRON":
+            return child
+    return None
+
+
+def _focus(doc: Doc) -> Token | None:
+    """The noun the question asks about: "how many N", "which N", "what is the N of ..."."""
+    for token in doc:
+        if token.lower_ in {"many", "much", "which", "what", "whose"} and token.head.pos_ == "NOUN":
+            if token.head is not token and token.head.lemma_.lower() not in TIME_NOUNS | PLACE_NOUNS:
+                return token.head
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is not None and root.lemma_.lower() == "be":
+        for child in root.children:
+            if child.dep_ in {"attr", "nsubj"} and child.pos_ == "NOUN":
+                return child
+    return None
+
+
+def _words(tokens: list[Token]) -> tuple[str, ...]:
+    """Lower-cased content words among ``tokens``."""
+    return tuple(t.lower_ for t in tokens if t.pos_ in {"PROPN", "NOUN", "ADJ"} and not t.is_stop and t.is_alpha)
+
+
+def analyze_question(text: str, nlp: Language) -> QuestionInfo:
+    """Parse ``text`` and describe what it asks."""
+    doc = nlp(text)
+    wh = _wh(doc)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    predicate_tokens: list[Token] = []
+    if root is not None and root.pos_ == "VERB" and root.lemma_.lower() not in LIGHT_VERBS:
+        predicate_tokens.append(root)
+        predicate_tokens.extend(t for t in root.conjuncts if t.pos_ == "VERB")
+    predicate_tokens.extend(
+        t
+        for t in doc
+        if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "NOUN"} and t.dep_ in {"ROOT", "conj"}
+    )
+    predicates = tuple(dict.fromkeys(t.lemma_.lower() for t in predicate_tokens))
+    asks_speaker = (wh == "who" and any(p in REPORTING_VERBS | STANCE_VERBS for p in predicates)) or any(
+        t.lower_ == "according" and "whom" in {c.lower_ for c in t.subtree} for t in doc
+    )
+    source = _source(doc)
+    source_tokens = list(source.subtree) if source is not None else []
+    topic_tokens = [t for token in doc if token.lower_ == "about" for t in token.subtree if t is not token]
+    focus = _focus(doc)
+    content = tuple(
+        t.lower_
+        for t in doc
+        if t.is_alpha
+        and not t.is_stop
+        and t.lower_ not in WH_WORDS
+        and t.pos_ in {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
+        and t.lemma_.lower() not in LIGHT_VERBS
+    )
+    labels = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"}
+    names = tuple(dict.fromkeys(e.text for e in doc.ents if e.label_ in labels))
+    main_verbs = [root, *root.conjuncts] if root is not None else []
+    subject_pronoun = any(
+        t.lower_ in SUBJECT_PRONOUNS and t.dep_ in {"nsubj", "nsubjpass"} and t.head in main_verbs for t in doc
+    )
+    refers_back = (
+        subject_pronoun
+        or any(t.lower_ in REFERRING_WORDS for t in doc)
+        or any(t.lower_ in DEMONSTRATIVES and t.dep_ in {"det", "nsubj", "nsubjpass", "dobj", "pobj"} for t in doc)
+        or any(t.lower_ in {"other", "same"} for t in doc)
+    )
+    nouns = [t for t in doc if t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in WH_WORDS]
+    elliptical = not nouns and (root is None or root.pos_ != "VERB" or len(doc) <= 3)
+    wants_more = any(t.lower_ in {"else", "more", "other"} for t in doc) and refers_back
+    return QuestionInfo(
+        text=text,
+        wh=wh,
+        predicates=predicates,
+        asks_speaker=asks_speaker,
+        source=" ".join(t.text for t in source_tokens) or None,
+        source_words=_words(source_tokens),
+        source_is_name=any(t.pos_ == "PROPN" for t in source_tokens),
+        topic=_words(topic_tokens),
+        focus=" ".join([*(t.lower_ for t in focus.lefts if t.dep_ == "compound"), focus.lower_]) if focus else None,
+        focus_phrase=" ".join(_words([t for t in focus.subtree if t.lower_ not in WH_WORDS | {"many", "much"}]))
+        if focus
+        else None,
+        wants=_wanted(doc, wh),
+        content=content,
+        names=names,
+        subject_pronoun=subject_pronoun,
+        refers_back=refers_back,
+        elliptical=elliptical,
+        wants_more=wants_more,
+    )
