@@ -114,9 +114,9 @@ def _source(doc: Doc) -> Token | None:
 def _focus(doc: Doc) -> Token | None:
     """The noun the question asks about: "how many N", "which N", "what is the N of ..."."""
     for token in doc:
-        if token.lower_ in {"many", "much", "which", "what", "whose"} and token.head.pos_ == "NOUN":
-            if token.head is not token and token.head.lemma_.lower() not in TIME_NOUNS | PLACE_NOUNS:
-                return token.head
+        asks = token.lower_ in {"many", "much", "which", "what", "whose"} and token.head is not token
+        if asks and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in TIME_NOUNS | PLACE_NOUNS:
+            return token.head
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is not None and root.lemma_.lower() == "be":
         for child in root.children:
