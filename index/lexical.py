@@ -52,7 +52,9 @@ class LexicalIndex:
         tokens = bm25s.tokenize(
             texts, stemmer=_stemmer(), stopwords=_stopwords(), show_progress=False, allow_empty=True
         )
-        retriever.index(tokens, show_progress=False)
+        # bm25s cannot add its empty-document token to an empty vocabulary (sentences of only stop
+        # words, emoji or single characters); without it such a corpus simply matches no query.
+        retriever.index(tokens, show_progress=False, create_empty_token=bool(tokens.vocab))
         return cls(retriever, len(texts))
 
     def search(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
