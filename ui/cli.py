@@ -203,6 +203,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    """Run the benchmarks (the same as ``python -m bench``)."""
+    from bench.__main__ import run
+
+    return run(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     common = argparse.ArgumentParser(add_help=False)
@@ -248,6 +255,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=7860)
     serve.add_argument("--mcp", action="store_true", help="also expose the assistant as an MCP tool")
     serve.set_defaults(func=cmd_serve)
+
+    from bench.__main__ import add_arguments  # argparse and pathlib only
+
+    bench = sub.add_parser("bench", help="benchmarks: each figure beside its floor, and their ratio")
+    add_arguments(bench)
+    bench.set_defaults(func=cmd_bench)
     return parser
 
 
