@@ -38,8 +38,8 @@ def sanitize(text: str, limit: int) -> str:
     tells the caller the text was cut.
     """
     text = _UNSAFE_CHARS.sub(" ", text[: limit * _SCAN_FACTOR + 1])
-    text = " ".join(text.split())
-    return unicodedata.normalize("NFC", text[: limit + 1])
+    text = unicodedata.normalize("NFC", " ".join(text.split())[: limit * 2 + 1])
+    return text[: limit + 1]
 
 
 @dataclass(frozen=True)
