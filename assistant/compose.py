@@ -38,17 +38,25 @@ def _citation(index: SentenceIndex, n: int, row: int, score: float) -> Citation:
     )
 
 
-def attribution(citation: Citation) -> str:
-    """Our words naming the source: "Armenia (claims)", or that the article states it."""
-    if citation.speaker:
-        return f"{citation.speaker} ({citation.cue})" if citation.cue else citation.speaker
-    return "the article's own reporting"
+def attribution(citation: Citation, anonymous: bool = False) -> str:
+    """Our words naming the source: "Armenia, claims", or that the article itself states it."""
+    if not citation.speaker:
+        return "the article, no source named"
+    who = f"{citation.speaker} (unnamed source)" if anonymous else citation.speaker
+    return f"{who}, {citation.cue}" if citation.cue else who
 
 
-def quote_line(citation: Citation, multi_article: bool) -> str:
+def quote_line(citation: Citation, source: str | None, anonymous: bool = False) -> str:
     """One quoted sentence with its marker and attribution, our words in italics."""
-    source = f" · {md_escape(citation.title)}" if multi_article else ""
-    return f"“{md_escape(citation.text)}” [{citation.n}] — *{md_escape(attribution(citation))}{source}*"
+    where = f" · {md_escape(source)}" if source else ""
+    return f"“{md_escape(citation.text)}” [{citation.n}] — *{md_escape(attribution(citation, anonymous))}{where}*"
+
+
+def lead_line(lead: str, citation: Citation, source: str | None) -> str:
+    """A who-question's direct answer: the source in bold, then its quote."""
+    where = f" · {md_escape(source)}" if source else ""
+    cue = f" — *{md_escape(citation.cue)}{where}*" if citation.cue else (f" — *{where.strip(' ·')}*" if where else "")
+    return f"**{md_escape(lead)}** — “{md_escape(citation.text)}” [{citation.n}]{cue}"
 
 
 def compose(index: SentenceIndex, question: str, selection: Selection, notice: str | None = None) -> Answer:
@@ -57,13 +65,17 @@ def compose(index: SentenceIndex, question: str, selection: Selection, notice: s
     if selection.abstained:
         related = tuple(_citation(index, n, row, 0.0) for n, row in enumerate(selection.related, start=1))
         subject = "The articles do" if multi else "The article does"
-        return Answer(question, f"{subject} not say.", True, (), related, notice)
+        why = f" *({md_escape(selection.reason)}.)*" if selection.reason else ""
+        return Answer(question, f"{subject} not say.{why}", True, (), related, notice)
     citations = tuple(
         _citation(index, n, row, score)
         for n, (row, score) in enumerate(zip(selection.rows, selection.scores, strict=True), start=1)
     )
     lines = []
-    if selection.lead:
-        lines.append(f"**{md_escape(selection.lead)}**")
-    lines.extend(quote_line(c, multi) for c in citations)
+    for citation, row in zip(citations, selection.rows, strict=True):
+        source = index.articles[citation.article].label if multi else None
+        if selection.lead and citation.n == 1:
+            lines.append(lead_line(selection.lead, citation, source))
+        else:
+            lines.append(quote_line(citation, source, index.claims[row].anonymous))
     return Answer(question, "\n\n".join(lines), False, citations, (), notice)

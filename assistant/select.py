@@ -235,7 +235,8 @@ def select(index: SentenceIndex, embedder: Embedder, question: str, turns: Seque
         return Selection((), (), True, related, reason=reason)
 
     aggregate = bool(source_rows) and (len(specific) != 1)
-    chosen = _choose(index, scored, source_rows, k, aggregate)
+    topic = _stems(" ".join(info.topic)) if aggregate else set()
+    chosen = _choose(index, scored, source_rows, k, aggregate, topic)
     lead = index.claims[chosen[0].row].speaker if info.asks_speaker else None
     return Selection(tuple(s.row for s in chosen), tuple(s.dense for s in chosen), False, (), lead)
 
@@ -255,11 +256,14 @@ def _statement(index: SentenceIndex, row: int) -> list[int]:
     return run
 
 
-def _choose(index: SentenceIndex, scored: list[Scored], source_rows: set[int], k: int, aggregate: bool) -> list[Scored]:
+def _choose(
+    index: SentenceIndex, scored: list[Scored], source_rows: set[int], k: int, aggregate: bool, topic: set[str]
+) -> list[Scored]:
     """The best sentence and those close behind it; for "what did X say", X's whole statements.
 
     A sentence that only announces a quotation ("X said in a statement:") gives way to the
-    quoted sentences that follow it.
+    quoted sentences that follow it. With a topic ("what did X say about Y"), statements from
+    other articles than the best sentence's must mention it.
     """
     top = scored[0]
     by_row = {s.row: s for s in scored}
@@ -282,6 +286,9 @@ def _choose(index: SentenceIndex, scored: list[Scored], source_rows: set[int], k
         if source_rows and not item.source_match:
             continue
         text = index.sentences[item.row].text
+        other_article = index.sentences[item.row].article_id != index.sentences[top.row].article_id
+        if topic and other_article and not topic & _stems(text):
+            continue
         run = _statement(index, item.row) if aggregate or text.rstrip().endswith(":") else [item.row]
         if text.rstrip().endswith(":") and len(run) > 1:
             run = run[1:]

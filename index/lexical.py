@@ -21,19 +21,13 @@ def _stemmer() -> Any:
     return Stemmer.Stemmer("english")
 
 
-@cache
-def _stopwords() -> list[str]:
-    """spaCy's English stop words (bm25s's own list has only 33 words)."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return sorted(STOP_WORDS)
-
-
+# bm25s's short list of function words; longer lists (spaCy's, scikit-learn's) also drop words
+# that questions ask about, such as "call", "say", "name" and "side".
 def tokenize(texts: list[str]) -> list[list[str]]:
     """Lower-cased, stop-worded, stemmed tokens, as the index saw them."""
     import bm25s
 
-    return bm25s.tokenize(texts, stemmer=_stemmer(), stopwords=_stopwords(), return_ids=False, show_progress=False)
+    return bm25s.tokenize(texts, stemmer=_stemmer(), stopwords="en", return_ids=False, show_progress=False)
 
 
 @dataclass(frozen=True)
@@ -49,9 +43,7 @@ class LexicalIndex:
         import bm25s
 
         retriever = bm25s.BM25()
-        tokens = bm25s.tokenize(
-            texts, stemmer=_stemmer(), stopwords=_stopwords(), show_progress=False, allow_empty=True
-        )
+        tokens = bm25s.tokenize(texts, stemmer=_stemmer(), stopwords="en", show_progress=False, allow_empty=True)
         # bm25s cannot add its empty-document token to an empty vocabulary (sentences of only stop
         # words, emoji or single characters); without it such a corpus simply matches no query.
         retriever.index(tokens, show_progress=False, create_empty_token=bool(tokens.vocab))

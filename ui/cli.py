@@ -69,6 +69,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     """Answer one question, or every line of a question file."""
     from corpus.errors import QuestionError
 
+    if args.question is None and args.corpus and not Path(args.corpus[-1]).expanduser().exists():
+        # "newsqa ask --corpus dir 'Who said it?'": --corpus took the question as one more path.
+        args.question = args.corpus.pop()
     if args.questions is None and args.question is None:
         raise CliError("give a QUESTION or --questions FILE", EXIT_USAGE)
     if args.questions is not None and args.question is not None:
