@@ -1,0 +1,61 @@
+"""Question analysis: what a question asks for, from its parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.question import NUMBER_LABELS, TIME_LABELS, analyze_question
+from corpus.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+@pytest.mark.parametrize(
+    ("question", "wh", "asks_speaker", "source_words"),
+    [
+        ("Who claimed that the dam was unsafe?", "who", True, ()),
+        ("Who shot down the jet?", "who", False, ()),
+        ("What did the Freedonian Foreign Ministry call for?", "what", False, ("freedonian", "foreign", "ministry")),
+        ("What did Sylvania promise to do?", "what", False, ("sylvania",)),
+        ("How many ships sank, according to the Port Authority?", "how many", False, ("port", "authority")),
+        ("According to whom did the river rise?", "who", True, ()),
+        ("Where did Sylvania move the troops?", "where", False, ()),
+    ],
+)
+def test_wh_speaker_and_source(nlp, question, wh, asks_speaker, source_words):
+    info = analyze_question(question, nlp)
+    assert info.wh == wh
+    assert info.asks_speaker is asks_speaker
+    assert info.source_words == source_words
+
+
+@pytest.mark.parametrize(
+    ("question", "wants"),
+    [
+        ("When did the talks start?", TIME_LABELS),
+        ("At what time did the leak start?", TIME_LABELS),
+        ("How many people were evacuated?", NUMBER_LABELS),
+        ("Who called for calm?", frozenset()),
+    ],
+)
+def test_wanted_entity_types(nlp, question, wants):
+    assert analyze_question(question, nlp).wants == wants
+
+
+def test_follow_up_markers(nlp):
+    more = analyze_question("What else did they report?", nlp)
+    assert more.subject_pronoun and more.refers_back and more.wants_more
+    assert analyze_question("To whom?", nlp).elliptical
+    plain = analyze_question("Who accused Sylvania of shelling the port?", nlp)
+    assert not (plain.refers_back or plain.elliptical or plain.subject_pronoun)
+    object_pronoun = analyze_question("How many of them went home?", nlp)
+    assert object_pronoun.refers_back and not object_pronoun.subject_pronoun
+
+
+def test_focus_and_topic(nlp):
+    assert analyze_question("What is the population of Freedonia?", nlp).focus == "population"
+    assert analyze_question("How many crew members were aboard?", nlp).focus == "crew members"
+    assert analyze_question("What did the mayor say about the flood barriers?", nlp).topic == ("flood", "barriers")
