@@ -22,7 +22,7 @@ def _check_spans(article, sentences):
         for i in range(s.start, s.end):
             covered[i] = True
     uncovered = "".join(ch for ch, c in zip(article.text, covered, strict=True) if not c)
-    assert uncovered.strip("#") .strip() == "", f"text outside any sentence: {uncovered!r}"
+    assert uncovered.strip("#").strip() == "", f"text outside any sentence: {uncovered!r}"
 
 
 def test_seed_round_trip():
@@ -70,7 +70,7 @@ def test_paragraph_numbers_follow_blank_lines():
 
 
 def test_long_paragraph_is_cut_but_offsets_stay_exact():
-    text = "Long one\n" + " ".join(["Word number %d here." % i for i in range(12_000)])
+    text = "Long one\n" + " ".join([f"Word number {i} here." for i in range(12_000)])
     article = article_from_text(text)
     sentences = segment(article)
     _check_spans(article, sentences)

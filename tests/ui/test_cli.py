@@ -30,8 +30,12 @@ def test_help_is_instant():
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "ui.cli", "--help"], capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0 and "ask" in done.stdout
+    probe = (
+        "import sys, ui.cli; ui.cli.build_parser(); "
+        "print(sorted(m for m in ('torch', 'spacy', 'gradio', 'faiss', 'sentence_transformers') if m in sys.modules))"
+    )
     heavy = subprocess.run(
-        [sys.executable, "-c", "import sys, ui.cli; ui.cli.build_parser(); print(sorted(m for m in ('torch','spacy','gradio','faiss','sentence_transformers') if m in sys.modules))"],
+        [sys.executable, "-c", probe],
         capture_output=True,
         text=True,
         cwd=ROOT,
