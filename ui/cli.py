@@ -141,6 +141,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
                 "cue": claim.cue,
                 "kind": claim.kind,
                 "anonymous": claim.anonymous,
+                "as": list(claim.aliases),
                 "text": sentence.text,
             }
         )
@@ -149,12 +150,14 @@ def cmd_claims(args: argparse.Namespace) -> int:
             print(json.dumps(row, ensure_ascii=False))
         return 0
     multi = len(index.articles) > 1
-    print(f"{'#':>4}  {'speaker':<34} {'cue':<22} {'kind':<10} text")
+    print(f"{'#':>4}  {'speaker':<40} {'cue':<22} {'kind':<10} text")
     for row in rows:
         number = f"{row['article'][:6]}:{row['sentence']}" if multi else str(row["sentence"])
         speaker = (row["speaker"] or "—") + (" (anonymous)" if row["anonymous"] else "")
+        if row["as"]:
+            speaker += f" ← {row['as'][0]}"
         text = row["text"] if len(row["text"]) <= 90 else row["text"][:87] + "..."
-        print(f"{number:>4}  {speaker[:34]:<34} {(row['cue'] or '—')[:22]:<22} {row['kind']:<10} {text}")
+        print(f"{number:>4}  {speaker[:40]:<40} {(row['cue'] or '—')[:22]:<22} {row['kind']:<10} {text}")
     return 0
 
 

@@ -100,3 +100,16 @@ def test_index_command_reports_contents(tmp_path):
     assert "1 article(s), 14 sentences" in done.stdout and "built" in done.stdout
     again = newsqa("index", str(SEED), cache=tmp_path)
     assert "loaded from cache" in again.stdout
+
+
+@pytest.mark.slow
+def test_claims_table(tmp_path):
+    done = newsqa("claims", "--json", cache=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [r["sentence"] for r in rows] == list(range(14))
+    both_sides = rows[8]
+    assert both_sides["speaker"] == "Armenia and Azerbaijan" and both_sides["as"] == ["Both sides"]
+    assert rows[6]["speaker"] == "Armenia" and rows[6]["cue"] == "claims" and rows[6]["kind"] == "indirect"
+    table = newsqa("claims", cache=tmp_path)
+    assert "Russian Foreign Ministry" in table.stdout and "← Both sides" in table.stdout
