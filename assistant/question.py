@@ -145,9 +145,11 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "NOUN"} and t.dep_ in {"ROOT", "conj"}
     )
     predicates = tuple(dict.fromkeys(t.lemma_.lower() for t in predicate_tokens))
-    asks_speaker = (wh == "who" and any(p in REPORTING_VERBS | STANCE_VERBS for p in predicates)) or any(
-        t.lower_ == "according" and "whom" in {c.lower_ for c in t.subtree} for t in doc
-    )
+    # "Who accused X?" asks for the source; "Who is accused of X?" asks for the target.
+    passive_who = any(t.lower_ in {"who", "whom"} and t.dep_ == "nsubjpass" for t in doc)
+    asks_speaker = (
+        wh == "who" and not passive_who and any(p in REPORTING_VERBS | STANCE_VERBS for p in predicates)
+    ) or any(t.lower_ == "according" and "whom" in {c.lower_ for c in t.subtree} for t in doc)
     source = _source(doc)
     source_tokens = list(source.subtree) if source is not None else []
     topic_tokens = [t for token in doc if token.lower_ == "about" for t in token.subtree if t is not token]

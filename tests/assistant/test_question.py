@@ -18,6 +18,7 @@ def nlp():
     [
         ("Who claimed that the dam was unsafe?", "who", True, ()),
         ("Who shot down the jet?", "who", False, ()),
+        ("Who is accused of shelling the port?", "who", False, ()),
         ("What did the Freedonian Foreign Ministry call for?", "what", False, ("freedonian", "foreign", "ministry")),
         ("What did Sylvania promise to do?", "what", False, ("sylvania",)),
         ("How many ships sank, according to the Port Authority?", "how many", False, ("port", "authority")),
