@@ -48,7 +48,7 @@ def hybrid_search(index: SentenceIndex, query_vector: np.ndarray, query: str, de
     missing = [row for row in fused if row not in dense]
     if missing:
         # Lexical-only candidates still need a dense score for the later stages.
-        vectors = index.dense.index.reconstruct_batch(np.asarray(missing, dtype=np.int64))
+        vectors = index.dense.vectors(missing)
         for row, value in zip(missing, vectors @ query_vector.reshape(-1), strict=True):
             dense[row] = float(value)
     hits = [
