@@ -5,9 +5,15 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from bench.report import Figure, median
 from corpus.records import Article
+
+if TYPE_CHECKING:
+    from corpus.analysis import AnalyzedArticle
 
 # Openings that make each copy of an article a different text (and a different article id).
 _VARIANTS = ("", "Update: ", "Earlier, ", "Meanwhile, ", "Separately, ", "On Monday, ", "Late on Friday, ")
@@ -82,5 +88,60 @@ def run(articles: Sequence[Article], rounds: int = 3) -> list[Figure]:
             median(bare),
             "model.encode(sentences) (batched)",
             note="once per article; part of building an index, not of the embed+index target",
+        ),
+    ]
+
+
+def memory_per_sentence(
+    articles: Sequence[Article], analyzed: Sequence[AnalyzedArticle], vectors: np.ndarray, model_name: str
+) -> list[Figure]:
+    """Bytes per sentence of a loaded index: Python records and BM25 (traced), and FAISS (its serialized size).
+
+    The index is saved and loaded again, so the figure is what ``newsqa ask`` holds, not what building left.
+    """
+    import tempfile
+    import tracemalloc
+
+    import faiss
+
+    from index.dense import DenseIndex
+    from index.lexical import LexicalIndex
+    from index.store import SentenceIndex
+
+    sentences = [s for a in analyzed for s in a.sentences]
+    built = SentenceIndex(
+        articles={a.article.id: a.article for a in analyzed},
+        sentences=sentences,
+        claims=[c for a in analyzed for c in a.claims],
+        dense=DenseIndex.build(vectors),
+        lexical=LexicalIndex.build([s.text for s in sentences]),
+        model_name=model_name,
+    )
+    count = len(sentences)
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch) / "index"
+        built.save(folder)
+        tracemalloc.start()
+        lexical = LexicalIndex.load(folder / "lexical", count)
+        lexical_bytes = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        del lexical
+        tracemalloc.start()
+        loaded = SentenceIndex.load(folder, model_name, vectors.shape[1])
+        traced = tracemalloc.get_traced_memory()[0]
+        tracemalloc.stop()
+        disk = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    dense_bytes = int(faiss.serialize_index(loaded.dense.index).nbytes)
+    return [
+        Figure(
+            "memory",
+            "loaded index, per sentence",
+            (traced + dense_bytes) / count,
+            "B",
+            4.0 * vectors.shape[1],
+            "one float32 vector",
+            note=f"{count:,} sentences; FAISS {dense_bytes / count:.0f} B, BM25 "
+            f"{lexical_bytes / count:.0f} B, records and the rest {(traced - lexical_bytes) / count:.0f} B; "
+            f"on disk {disk / count:.0f} B",
         ),
     ]
