@@ -26,6 +26,7 @@ from index.lexical import tokenize
 from index.store import SentenceIndex
 
 SEARCH_DEPTH = 50
+MAX_SOURCE_ROWS = 2000
 # Score parts, on the scale of cosine similarity (0..1).
 LEXICAL_WEIGHT = 0.2
 SOURCE_MATCH = 0.25
@@ -88,21 +89,24 @@ def name_words(name: str) -> list[str]:
     return [w for w in words if w and w not in STOP_WORDS]
 
 
-def source_matches(source_words: Sequence[str], claim: Claim, *, either_way: bool = False) -> bool:
-    """Whether a claim's speaker is the source named: each of its words matches a speaker word.
+def source_matches(source_words: Sequence[str], names: Sequence[str], *, either_way: bool = False) -> bool:
+    """Whether a speaker (its ``names``) is the source named: each source word matches a name word.
 
     With ``either_way``, a speaker whose words all match the source counts too (for a source
     carried over from an earlier answer, "Danae Korvath" then "Korvath").
     """
-    if not claim.speaker or not source_words:
-        return False
-    for name in (claim.speaker, *claim.aliases):
+    for name in names:
         words = name_words(name)
         if words and all(any(related_words(s, w) for w in words) for s in source_words):
             return True
         if either_way and words and all(any(related_words(w, s) for s in source_words) for w in words):
             return True
     return False
+
+
+def _names(claim: Claim) -> tuple[str, ...]:
+    """A claim's speaker and the references resolved to it."""
+    return (claim.speaker, *claim.aliases) if claim.speaker else ()
 
 
 def _stems(text: str) -> set[str]:
@@ -151,7 +155,7 @@ def _context(
     exclude = frozenset(previous.rows) if info.wants_more else frozenset()
     same_source = False
     if previous.rows and source_words:
-        same_source = source_matches(source_words, index.claims[previous.rows[0]], either_way=True)
+        same_source = source_matches(source_words, _names(index.claims[previous.rows[0]]), either_way=True)
     quoted_before = frozenset(previous.rows) if same_source else frozenset()
     return Context(query, info, content, exclude, source_words, either_way, quoted_before)
 
@@ -170,14 +174,9 @@ def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
     """Rows whose credited speaker is the source the question names."""
     if not context.source_words:
         return set()
-    by_speaker: dict[tuple[str | None, tuple[str, ...]], list[int]] = {}
-    for row, claim in enumerate(index.claims):
-        if claim.speaker:
-            by_speaker.setdefault((claim.speaker, claim.aliases), []).append(row)
     rows: set[int] = set()
-    for rows_of_speaker in by_speaker.values():
-        claim = index.claims[rows_of_speaker[0]]
-        if source_matches(context.source_words, claim, either_way=context.either_way):
+    for names, rows_of_speaker in index.speakers().items():
+        if source_matches(context.source_words, names, either_way=context.either_way):
             rows.update(rows_of_speaker)
     return rows
 
@@ -192,10 +191,12 @@ def select(index: SentenceIndex, embedder: Embedder, question: str, turns: Seque
     dense = {h.row: h.dense for h in hits}
     lexical = {h.row: h.lexical for h in hits}
     source_rows = _source_rows(index, context)
-    missing = [row for row in source_rows if row not in dense]
+    # A prolific source in a large archive: score only its first MAX_SOURCE_ROWS sentences not yet retrieved.
+    missing = sorted(row for row in source_rows if row not in dense)[:MAX_SOURCE_ROWS]
     if missing:
         vectors = index.dense.index.reconstruct_batch(np.asarray(missing, dtype=np.int64))
         dense.update(zip(missing, (float(v) for v in vectors @ vector), strict=True))
+    source_rows &= dense.keys()
     candidates = [row for row in dense if row not in context.exclude]
     if not candidates:
         return Selection((), (), True, (), reason="nothing left to quote")

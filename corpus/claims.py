@@ -135,7 +135,8 @@ def _subject_of(verb: Token) -> Token | None:
         subjects = [child for child in current.children if child.dep_ == "nsubj"]
         if subjects:
             # Nearest to the verb: a wire dateline ("PARIS, May 2 -") can be parsed as a second subject.
-            return min(subjects, key=lambda child: abs(child.i - current.i))
+            position = current.i
+            return min(subjects, key=lambda child: abs(child.i - position))
         if current.dep_ in {"conj", "advcl", "xcomp"} and current.head is not current:
             current = current.head
         else:

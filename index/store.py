@@ -143,6 +143,7 @@ class SentenceIndex:
     model_name: str
     folder: Path | None = None
     _rows: dict[tuple[str, int], int] = field(default_factory=dict, repr=False)
+    _speakers: dict[tuple[str, ...], list[int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not (len(self.sentences) == len(self.claims) == self.dense.size == self.lexical.size):
@@ -151,10 +152,18 @@ class SentenceIndex:
                 f"{self.dense.size} vectors, {self.lexical.size} lexical rows"
             )
         self._rows = {(s.article_id, s.index): row for row, s in enumerate(self.sentences)}
+        self._speakers = {}
+        for row, claim in enumerate(self.claims):
+            if claim.speaker:
+                self._speakers.setdefault((claim.speaker, *claim.aliases), []).append(row)
 
     def row_of(self, article_id: str, index: int) -> int:
         """Row of a sentence given its article and number."""
         return self._rows[(article_id, index)]
+
+    def speakers(self) -> dict[tuple[str, ...], list[int]]:
+        """Each distinct speaker's names (the name, then references resolved to it) and its rows."""
+        return self._speakers
 
     def article_sentences(self, article_id: str) -> list[int]:
         """Rows of one article's sentences, in order."""
