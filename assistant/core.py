@@ -70,11 +70,14 @@ class Assistant:
         paths: Sequence[str | Path] | None = None,
         settings: Settings | None = None,
         embedder: Embedder | None = None,
+        *,
+        warm: bool = False,
     ) -> Assistant:
         """Load articles (the bundled one when ``paths`` is empty) and open or build their index.
 
         Files that fail to load are skipped and listed in ``load_errors``; raises
-        :class:`CorpusError` when none loads.
+        :class:`CorpusError` when none loads. With ``warm``, everything answering needs is
+        loaded before returning (see :meth:`warm_up`).
         """
         settings = settings or Settings()
         embedder = embedder or SentenceTransformerEmbedder(batch_size=settings.batch_size)
@@ -84,7 +87,22 @@ class Assistant:
         bot.load_errors = result.errors
         for error in result.errors:
             log.info("skipped %s", error)  # callers report load_errors; the CLI prints them
+        if warm:
+            bot.warm_up()
         return bot
+
+    def warm_up(self) -> None:
+        """Load spaCy (question analysis) in a background thread while this one loads the embedding model.
+
+        On two cores the two loads overlap instead of queueing behind the first question; the
+        thread is joined before returning, so no question races a half-loaded pipeline.
+        """
+        from corpus.nlp import load_nlp
+
+        parser = threading.Thread(target=load_nlp, name="newsqa-load-spacy", daemon=True)
+        parser.start()
+        self.embedder.encode(["warm up"])
+        parser.join()
 
     @property
     def articles(self) -> list[Article]:

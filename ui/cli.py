@@ -41,11 +41,11 @@ def _settings(args: argparse.Namespace) -> Settings:
     )
 
 
-def _assistant(args: argparse.Namespace) -> Assistant:
-    """Load the corpus given by ``--corpus`` (or the bundled article)."""
+def _assistant(args: argparse.Namespace, warm: bool = False) -> Assistant:
+    """Load the corpus given by ``--corpus`` (or the bundled article); ``warm`` for commands that answer."""
     from assistant import Assistant
 
-    bot = Assistant.load(args.corpus or None, _settings(args))
+    bot = Assistant.load(args.corpus or None, _settings(args), warm=warm)
     for error in bot.load_errors:
         print(f"newsqa: skipped {error}", file=sys.stderr)
     return bot
@@ -80,7 +80,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise CliError("the question is empty; please type a question", EXIT_USAGE)
     if args.questions is not None:
         lines = _read_question_lines(Path(args.questions))
-    bot = _assistant(args)
+    bot = _assistant(args, warm=True)
     if args.questions is None:
         _print_answer(bot.ask(args.question, k=args.k), args.json)
         return 0
@@ -166,7 +166,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     from assistant.evaluate import evaluate, read_questions
 
     questions = read_questions(Path(args.file))
-    bot = _assistant(args)
+    bot = _assistant(args, warm=True)
     report = evaluate(lambda q, h: bot.ask(q, history=h), questions, bot.articles)
     metrics = report.metrics()
     if args.json:
@@ -205,7 +205,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Start the Gradio chat."""
     from ui.app import serve
 
-    serve(_assistant(args), host=args.host, port=args.port, mcp=args.mcp)
+    serve(_assistant(args, warm=True), host=args.host, port=args.port, mcp=args.mcp)
     return 0
 
 
