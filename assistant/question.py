@@ -48,6 +48,7 @@ class QuestionInfo:
     topic: tuple[str, ...]
     focus: str | None
     focus_phrase: str | None
+    claim_text: str | None
     wants: frozenset[str]
     content: tuple[str, ...]
     names: tuple[str, ...]
@@ -150,6 +151,12 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
     asks_speaker = (
         wh == "who" and not passive_who and any(p in REPORTING_VERBS | STANCE_VERBS for p in predicates)
     ) or any(t.lower_ == "according" and "whom" in {c.lower_ for c in t.subtree} for t in doc)
+    # "Who said the situation was under control?": the reported words, without "who said".
+    claim_text = None
+    if asks_speaker:
+        clauses = [c for t in predicate_tokens for c in t.children if c.dep_ in {"ccomp", "xcomp"}]
+        if clauses:
+            claim_text = doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1].text
     source = _source(doc)
     source_tokens = list(source.subtree) if source is not None else []
     topic_tokens = [t for token in doc if token.lower_ == "about" for t in token.subtree if t is not token]
@@ -188,6 +195,7 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         source_is_name=any(t.pos_ == "PROPN" for t in source_tokens),
         topic=_words(topic_tokens),
         focus=" ".join([*(t.lower_ for t in focus.lefts if t.dep_ == "compound"), focus.lower_]) if focus else None,
+        claim_text=claim_text,
         focus_phrase=" ".join(_words([t for t in focus.subtree if t.lower_ not in WH_WORDS | {"many", "much"}]))
         if focus
         else None,

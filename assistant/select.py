@@ -186,7 +186,9 @@ def select(index: SentenceIndex, embedder: Embedder, question: str, turns: Seque
     info = analyze_question(question, load_nlp())
     context = _context(index, embedder, question, info, turns, k)
     info = context.info
-    vector = embedder.encode([context.query])[0]
+    # Who-said questions compare the reported words alone with the sentences.
+    dense_query = info.claim_text if info.claim_text and context.query == question else context.query
+    vector = embedder.encode([dense_query])[0]
     hits = hybrid_search(index, vector, context.query, min(SEARCH_DEPTH, len(index.sentences)))
     dense = {h.row: h.dense for h in hits}
     lexical = {h.row: h.lexical for h in hits}

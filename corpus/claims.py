@@ -196,7 +196,8 @@ def _describe(found: Found) -> Speaker:
     has_conj = any(t.dep_ == "conj" and t.head.i == head.i for t in head.children) or any(
         t.dep_ == "conj" for t in head.subtree if t.head.i == head.i
     )
-    plural = has_conj or head.tag_ in {"NNS", "NNPS"} or head.lower_ in GROUP_PRONOUNS
+    # "Dravik Chemicals" (NNPS) is one organisation; "officials" (NNS) or "A and B" are several.
+    plural = has_conj or head.tag_ == "NNS" or head.lower_ in GROUP_PRONOUNS
     person = "PERSON" in ents and not has_conj
     named = any(t.pos_ == "PROPN" for t in tokens) or bool(ents & {"PERSON", "ORG", "GPE", "NORP"})
     determiners = {t.lower_ for t in head.children if t.dep_ in {"det", "nummod", "quantmod"}}
@@ -211,11 +212,21 @@ def _describe(found: Found) -> Speaker:
     return Speaker(found.phrase, head.lemma_.lower(), person, plural, anonymous)
 
 
-def _resolve(found: Found, speaker: Speaker, earlier: list[Speaker]) -> Speaker:
-    """Replace a pronoun or short definite reference by the nearest earlier speaker that fits."""
+def _resolve(found: Found, speaker: Speaker, earlier: list[Speaker], previous: Speaker | None = None) -> Speaker:
+    """Replace a pronoun or short definite reference by the nearest earlier speaker that fits.
+
+    ``previous`` is the speaker of the sentence just before, if it had one: "Dravik rejected
+    that account. '...,' a company spokeswoman said." credits the quote to Dravik.
+    """
     head = found.head
     word = head.lower_
     recent = list(reversed(earlier))
+    organisation = previous is not None and not (previous.person or previous.plural or previous.anonymous)
+    determiners = {t.lower_ for t in head.children if t.dep_ in {"det", "predet"}}
+    role_of = [t for t in head.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
+    if organisation and determiners & {"a", "an"} and role_of and head.pos_ == "NOUN":
+        assert previous is not None
+        return previous
     if head.pos_ == "PRON":
         if word in PERSON_PRONOUNS:
             match = next((s for s in recent if s.person), None)
@@ -226,7 +237,6 @@ def _resolve(found: Found, speaker: Speaker, earlier: list[Speaker]) -> Speaker:
         else:
             match = None
         return match or speaker
-    determiners = {t.lower_ for t in head.children if t.dep_ in {"det", "predet"}}
     if {"both", "all"} & determiners and head.tag_ in {"NNS", "NNPS"}:
         match = next((s for s in recent if s.plural and not s.anonymous and s.head != speaker.head), None)
         return match or speaker
@@ -265,6 +275,7 @@ def attribute(article: Article, sentences: Iterable[ParsedSentence]) -> list[Cla
     parsed = list(sentences)
     claims: list[Claim] = []
     earlier: list[Speaker] = []
+    previous_speaker: Speaker | None = None  # the speaker of the sentence just before, if any
     open_quote: Claim | None = None  # claim of a quotation still open at the previous sentence's end
     announced: Claim | None = None  # "X said in a statement:" waiting for its quote
     pending: list[int] = []  # continuation sentences waiting for a speaker named later in the quote
@@ -279,7 +290,7 @@ def attribute(article: Article, sentences: Iterable[ParsedSentence]) -> list[Cla
         claim: Claim
         if found is not None:
             speaker = _describe(found)
-            resolved = _resolve(found, speaker, earlier)
+            resolved = _resolve(found, speaker, earlier, previous_speaker)
             aliases = (found.phrase,) if resolved.name != speaker.name else ()
             name = _clean_name(resolved.name)
             claim = Claim(
@@ -292,6 +303,7 @@ def attribute(article: Article, sentences: Iterable[ParsedSentence]) -> list[Cla
                 aliases=aliases,
             )
             earlier.append(resolved)
+            previous_speaker = resolved
             for waiting in pending:
                 claims[waiting] = replace(claim, sentence=claims[waiting].sentence, kind="direct", cue=claim.cue)
             pending = []
@@ -308,6 +320,8 @@ def attribute(article: Article, sentences: Iterable[ParsedSentence]) -> list[Cla
             claim = Claim(article.id, sentence.index, None, None, "narration")
             pending = []
         claims.append(claim)
+        if found is None:
+            previous_speaker = None
         still_open = _continues_open(span.text) if open_quote is not None else _opens_quote(span.text)
         open_quote = claim if still_open and claim.speaker else None
         if not still_open and pending and found is None:

@@ -99,6 +99,12 @@ def test_pronouns_and_short_references_resolve_to_earlier_speakers():
     assert speakers[8] == "Freedonia and Sylvania"  # nearest earlier group that spoke
 
 
+def test_unnamed_spokesperson_of_the_organisation_just_quoted():
+    pairs = claims_of('Leak\nAcme Chemicals rejected that account. "Our pipes are fine," a company spokeswoman said.')
+    claim = pairs[2][1]
+    assert claim.speaker == "Acme Chemicals" and claim.aliases == ("a company spokeswoman",)
+
+
 def test_quotes_carry_their_speaker_across_sentences_and_paragraphs():
     pairs = claims_of(
         'Statement\n"It is over. We won," the coach said.\n'
