@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
@@ -43,3 +44,22 @@ def subprocess_env() -> dict[str, str]:
 def python() -> str:
     """The interpreter running the tests (the project's virtualenv)."""
     return sys.executable
+
+
+@pytest.fixture(scope="session")
+def server(seed_bot) -> Iterator[str]:
+    """The real chat app over the seed article, on a free loopback port (as ``newsqa serve``)."""
+    app_module = pytest.importorskip("ui.app")
+    demo = app_module.build_app(seed_bot)
+    _, url, _ = app_module.launch(demo, port=None, prevent_thread_lock=True, quiet=True)
+    yield url
+    demo.close()
+
+
+@pytest.fixture(scope="session")
+def api(server):
+    """A gradio_client session on :func:`server` (offline: no lookups beyond loopback)."""
+    os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    from gradio_client import Client
+
+    return Client(server, verbose=False, analytics_enabled=False, download_files=False)

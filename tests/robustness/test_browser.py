@@ -45,7 +45,7 @@ The regulator said another text carried <iframe srcdoc="<script>parent.nqPwned='
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory, embedder) -> Iterator[str]:
+def markup_server(tmp_path_factory, embedder) -> Iterator[str]:
     """The real chat app over the markup article, on a free loopback port."""
     from assistant import Assistant, Settings
     from ui.app import build_app, launch
@@ -119,8 +119,8 @@ class Tab:
 
 
 @pytest.fixture
-def tab(browser, server) -> Iterator[Tab]:
-    opened = Tab(browser, server)
+def tab(browser, markup_server) -> Iterator[Tab]:
+    opened = Tab(browser, markup_server)
     yield opened
     opened.close()
 
@@ -162,10 +162,10 @@ def test_uploaded_markup_is_text_too(tab, tmp_path):
     tab.assert_nothing_ran()
 
 
-def test_two_tabs_asking_at_once_keep_their_own_conversations(browser, server):
+def test_two_tabs_asking_at_once_keep_their_own_conversations(browser, markup_server):
     from playwright.sync_api import expect
 
-    first, second = Tab(browser, server), Tab(browser, server)
+    first, second = Tab(browser, markup_server), Tab(browser, markup_server)
     try:
         questions = {first: "What message was sent to phones on Monday?", second: "What did the third message hide?"}
         pending = {t: t.send(q) for t, q in questions.items()}  # both submitted before either is answered

@@ -93,16 +93,6 @@ def test_threads_asking_at_once_get_the_single_user_answers(seed_bot):
     assert got == expected * 3
 
 
-@pytest.fixture(scope="module")
-def server(seed_bot):
-    """The real chat app over the seed article, on a free loopback port."""
-    app_module = pytest.importorskip("ui.app")
-    demo = app_module.build_app(seed_bot)
-    _, url, _ = app_module.launch(demo, port=None, prevent_thread_lock=True, quiet=True)
-    yield url
-    demo.close()
-
-
 @pytest.mark.slow
 def test_two_concurrent_api_clients_never_see_each_others_history(server, seed_bot):
     """Two sessions ask the same follow-up at the same time, each after its own history."""

@@ -212,3 +212,59 @@ def test_cli_batch_stops_with_exit_2_naming_the_empty_line(tmp_path, python, sub
     done = newsqa(python, subprocess_env, session_cache, "ask", "--questions", str(path))
     assert done.returncode == 2
     assert f"{path}, line 2: please type a question" in done.stderr
+
+
+# -- the same through the chat's /ask API (gradio_client, real server on loopback) ----------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("question", ["", "   ", "\x00\u200b\u202e"])
+def test_api_rejects_an_empty_question_with_the_friendly_message(api, question):
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="please type a question"):
+        api.predict(question, [], api_name="/ask")
+
+
+@pytest.mark.slow
+def test_api_cuts_a_1mb_question_and_answers_quickly(api):
+    api.predict(BASE, [], api_name="/ask")  # warm the connection
+    start = time.perf_counter()
+    answer = api.predict("Russia " * 150_000, [], api_name="/ask")
+    elapsed = time.perf_counter() - start
+    assert answer["notice"] == f"The question was cut to its first {LIMIT:,} characters."
+    assert len(answer["question"]) <= LIMIT
+    assert elapsed < 3.0, f"{elapsed:.2f}s including sending 1 MB over HTTP"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [
+        (f"\u202e{BASE}", "not a list"),
+        (BASE, [None, 3, {"role": "user"}, {"content": ["x"]}, "\x00"]),
+        (BASE, {"role": "user", "content": "Armenia?"}),
+    ],
+)
+def test_api_survives_broken_unicode_and_malformed_history(api, seed_bot, reference, question, history):
+    answer = api.predict(question, history, api_name="/ask")
+    assert answer == reference
+
+
+@pytest.mark.slow
+def test_api_survives_lone_surrogates_sent_as_json_escapes(server, reference):
+    """What a browser's JSON.stringify sends for a broken string; gradio_client cannot even encode it."""
+    import urllib.request
+
+    body = json.dumps({"data": [f"\ud800{BASE}\udfff", []]})  # ASCII JSON: "\ud800" escapes
+    assert "\\ud800" in body
+    call = urllib.request.Request(
+        f"{server}gradio_api/call/ask", data=body.encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(call, timeout=30) as response:
+        event = json.loads(response.read())["event_id"]
+    with urllib.request.urlopen(f"{server}gradio_api/call/ask/{event}", timeout=120) as response:
+        stream = response.read().decode("utf-8")
+    assert "event: complete" in stream, stream[:500]
+    data = [line for line in stream.splitlines() if line.startswith("data:")][-1]
+    assert json.loads(data[5:])[0] == reference
