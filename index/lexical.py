@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -11,6 +12,9 @@ import numpy as np
 
 if TYPE_CHECKING:
     import bm25s
+
+# bm25s's default token pattern: runs of two or more word characters.
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")
 
 
 @cache
@@ -24,10 +28,23 @@ def _stemmer() -> Any:
 # bm25s's short list of function words; longer lists (spaCy's, scikit-learn's) also drop words
 # that questions ask about, such as "call", "say", "name" and "side".
 def tokenize(texts: list[str]) -> list[list[str]]:
-    """Lower-cased, stop-worded, stemmed tokens, as the index saw them."""
-    import bm25s
+    """Lower-cased, stop-worded, stemmed tokens, as the index saw them.
 
-    return bm25s.tokenize(texts, stemmer=_stemmer(), stopwords="en", return_ids=False, show_progress=False)
+    The same steps as ``bm25s.tokenize(texts, stemmer=..., stopwords="en")`` (which builds the
+    index), without its per-call overhead: answering tokenizes the question and each candidate
+    sentence, and bm25s rebuilt its stop-word set for every text (0.18 ms a text; this: 0.01 ms).
+    """
+    stopwords = _stopwords()
+    stem = _stemmer().stemWords
+    return [stem([w for w in _TOKEN.findall(text.lower()) if w not in stopwords]) for text in texts]
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    """bm25s's English stop words, the list the index was built with."""
+    from bm25s.stopwords import STOPWORDS_EN
+
+    return frozenset(STOPWORDS_EN)
 
 
 @dataclass(frozen=True)
