@@ -355,7 +355,11 @@ def open_index(
     others load what it saved.
     """
     folder = cache_dir / "indexes" / corpus_key((a.id for a in articles), embedder.name)
-    folder.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        log.warning("cannot use the index cache (%s); indexing in memory, nothing is saved", err)
+        return SentenceIndex.build(articles, embedder, progress=progress), True
     with _locked(folder):
         _recover(folder)
         if folder.exists():
@@ -366,5 +370,8 @@ def open_index(
         index = _extend_cached(articles, embedder, cache_dir, folder, progress)
         if index is None:
             index = SentenceIndex.build(articles, embedder, progress=progress)
-        index.save(folder)
+        try:
+            index.save(folder)
+        except OSError as err:  # a full disk must not stop the answers: this index works from memory
+            log.warning("could not save the index (%s); it will be built again next time", err)
         return index, True

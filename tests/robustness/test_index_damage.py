@@ -252,3 +252,23 @@ def test_killing_a_process_mid_save_never_loses_the_index(
     # Most kills land mid-save (the loop does nothing else); make sure the test exercised that.
     print(f"{interrupted} of {kills} kills interrupted a save; the index loaded every time")
     assert interrupted >= kills // 2, f"only {interrupted} of {kills} kills interrupted a save"
+
+
+def test_a_full_disk_leaves_a_working_index_in_memory(tmp_path, fake_embedder, seed_articles, monkeypatch, caplog):
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(LexicalIndex, "save", disk_full)
+    index, built = open_index(seed_articles, fake_embedder, tmp_path)
+    assert built and index.folder is None and index.dense.size == len(index.sentences) > 0
+    assert "could not save the index ([Errno 28] No space left on device)" in caplog.text
+    assert _leftovers(tmp_path) == [] and not any(p.is_dir() for p in (tmp_path / "indexes").iterdir())
+    monkeypatch.undo()
+    _, built_again = open_index(seed_articles, fake_embedder, tmp_path)
+    assert built_again
+
+
+def test_an_unusable_cache_folder_still_answers(fake_embedder, seed_articles, caplog):
+    index, built = open_index(seed_articles, fake_embedder, Path("/dev/null/cache"))
+    assert built and index.folder is None and len(index.sentences) > 0
+    assert "cannot use the index cache" in caplog.text and "Not a directory" in caplog.text
