@@ -35,6 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--full", action="store_true", help="also search 1,000,000 vectors (about 30 min on 2 cores)")
     parser.add_argument("--data", choices=("latent", "isotropic"), default="latent", help="search vectors")
     parser.add_argument("--queries", type=int, default=200, help="search queries per size (default: 200)")
+    parser.add_argument("--ivf", action="store_true", help="also measure an IVF index at each search size")
+    parser.add_argument("--no-hnsw", action="store_true", help="skip the HNSW build (the slow part at 1M)")
     parser.add_argument("--threads", type=int, default=None, help="FAISS build threads (default: all cores)")
     parser.add_argument("--cache-dir", type=Path, default=None, help="index cache (default: a temporary folder)")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of warm answers")
@@ -89,7 +91,8 @@ def run(args: argparse.Namespace) -> int:
             sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
             if args.full and 1_000_000 not in sizes:
                 sizes.append(1_000_000)
-            figures += _show(search.run(sizes, queries=args.queries, data=args.data))
+            kinds = [k for k, on in (("hnsw", not args.no_hnsw), ("ivf", args.ivf)) if on]
+            figures += _show(search.run(sizes, queries=args.queries, data=args.data, kinds=kinds))
     print("\n" + format_table(figures))
     if args.json:
         args.json.write_text(to_json(figures), encoding="utf-8")

@@ -81,6 +81,7 @@ def run(
     queries: int = 200,
     ef_sweep: Sequence[int] = (),
     data: str = "latent",
+    kinds: Sequence[str] = ("hnsw",),
     log: bool = True,
 ) -> list[Figure]:
     """Exact and automatically chosen (or HNSW) search at each size, each compared with exact search.
@@ -90,6 +91,7 @@ def run(
         queries: single-vector queries timed at each size.
         ef_sweep: extra HNSW ``efSearch`` values to report (tuning aid).
         data: ``latent`` or ``isotropic`` vectors (see the module doc).
+        kinds: approximate indexes to measure: ``hnsw`` (what newsqa builds) and/or ``ivf``.
         log: print progress lines.
     """
     import faiss
@@ -120,6 +122,10 @@ def run(
         )
         if log:
             print(f"[search] {label}: flat p50 {flat_p50:.2f} ms", flush=True)
+        if "ivf" in kinds:
+            figures += ivf_figures(vectors, query_vectors, exact, flat_p50, label, log)
+        if "hnsw" not in kinds:
+            continue
         start = time.perf_counter()
         hnsw = DenseIndex.build(vectors, kind="hnsw")
         build = time.perf_counter() - start
@@ -171,4 +177,51 @@ def run(
                     flush=True,
                 )
         del hnsw, flat
+    return figures
+
+
+def ivf_figures(
+    vectors: np.ndarray, queries: np.ndarray, exact: np.ndarray, flat_p50: float, label: str, log: bool
+) -> list[Figure]:
+    """IVF-Flat (sqrt(n) lists, k-means on a sample): build time, and latency and recall per ``nprobe``.
+
+    Not what newsqa builds; measured because an IVF index builds far faster than HNSW at 1M.
+    """
+    import faiss
+
+    size = len(vectors)
+    lists = max(16, int(np.sqrt(size)))
+    start = time.perf_counter()
+    quantizer = faiss.IndexFlatIP(vectors.shape[1])
+    ivf = faiss.IndexIVFFlat(quantizer, vectors.shape[1], lists, faiss.METRIC_INNER_PRODUCT)
+    sample = vectors[np.random.default_rng(0).choice(size, min(size, 50 * lists), replace=False)]
+    ivf.train(sample)
+    ivf.add(vectors)
+    build = time.perf_counter() - start
+    index = DenseIndex(ivf, "ivf")
+    figures = []
+    for nprobe in (8, 16, 32, 64):
+        ivf.nprobe = nprobe
+        times, found = single_query_times(index, queries)
+        recall = recall_at(found, exact)
+        figures.append(
+            Figure(
+                "search",
+                f"ivf{lists} nprobe={nprobe} p50 @ {label}",
+                median(times),
+                "ms",
+                flat_p50,
+                "flat (exact) p50",
+                target=5.0,
+                absolute=True,
+                note=f"recall@10 {recall:.3f}; p95 {percentile(times, 95):.2f} ms; build {build:.0f} s; "
+                f"{index_bytes(index) / size:.0f} B/vector",
+            )
+        )
+        if log:
+            print(
+                f"[search] {label}: ivf{lists} nprobe={nprobe} p50 {median(times):.2f} ms recall {recall:.3f} "
+                f"build {build:.0f} s",
+                flush=True,
+            )
     return figures
