@@ -121,7 +121,10 @@ class Assistant:
                 from index.store import corpus_key
 
                 key = corpus_key(self.index.articles, self.embedder.name)
-                self.index.save(self.settings.index_dir / "indexes" / key)
+                try:
+                    self.index.save(self.settings.index_dir / "indexes" / key)
+                except OSError as err:  # the articles are searchable already; only the cache missed them
+                    log.warning("could not save the index (%s); it will be built again next time", err)
         return AddResult(tuple(added), result.errors)
 
     def ask(self, question: str, history: Sequence[str | dict | Turn] | None = None, k: int | None = None) -> Answer:

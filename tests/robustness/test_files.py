@@ -197,3 +197,24 @@ def test_cli_skips_bad_files_by_name_and_answers_as_before(tmp_path, python, sub
         f"newsqa: skipped {lines}, line 2: invalid JSON (Expecting property name enclosed in double quotes)",
     ]
     assert json.loads(done.stdout) == seed_bot.ask(question).to_dict()
+
+
+def test_adding_articles_when_the_disk_is_full_still_makes_them_searchable(
+    tmp_path, fake_embedder, monkeypatch, caplog
+):
+    from index.lexical import LexicalIndex
+
+    bot = Assistant.load([SEED], Settings(cache_dir=tmp_path / "cache", progress=False), embedder=fake_embedder)
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(LexicalIndex, "save", disk_full)
+    result = bot.add([good])
+    assert [a.title for a in result.added] == ["Good headline"]
+    assert "could not save the index" in caplog.text
+    _, rows = bot.index.lexical.search("bridge reopen Monday", 3)
+    assert "bridge would reopen" in bot.index.sentences[int(rows[0])].text
+    assert bot.index.dense.size == len(bot.index.sentences)
