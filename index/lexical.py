@@ -71,7 +71,8 @@ class LexicalIndex:
         tokens = [t for t in tokenize([query])[0] if t in self.retriever.vocab_dict]
         if not tokens or self.size == 0:
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
-        ids, scores = self.retriever.retrieve([tokens], k=min(k, self.size), show_progress=False, n_threads=1)
+        # n_threads=0 scores in this thread; 1 would start a thread pool for every query.
+        ids, scores = self.retriever.retrieve([tokens], k=min(k, self.size), show_progress=False, n_threads=0)
         ids, scores = ids[0], scores[0]
         keep = scores > 0
         return scores[keep].astype(np.float32), ids[keep].astype(np.int64)
