@@ -220,6 +220,7 @@ class SentenceIndex:
         """Write the index atomically, under ``folder``'s lock: a temporary folder renamed over ``folder``."""
         folder.parent.mkdir(parents=True, exist_ok=True)
         with _locked(folder):
+            _recover(folder)  # a dead writer's leftovers (with a reused pid) would block the renames
             self._save(folder)
 
     def _save(self, folder: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import random
 import shutil
 import signal
@@ -272,3 +273,16 @@ def test_an_unusable_cache_folder_still_answers(fake_embedder, seed_articles, ca
     index, built = open_index(seed_articles, fake_embedder, Path("/dev/null/cache"))
     assert built and index.folder is None and len(index.sentences) > 0
     assert "cannot use the index cache" in caplog.text and "Not a directory" in caplog.text
+
+
+def test_a_dead_writers_leftovers_do_not_block_the_next_save(tmp_path, fake_embedder, seed_articles):
+    index, _ = open_index(seed_articles, fake_embedder, tmp_path)
+    folder = index.folder
+    assert folder is not None
+    # What a killed writer whose pid is now ours left behind: its moved-aside index and a temp folder.
+    stale_old = folder.with_name(f".{folder.name}.old.{os.getpid()}")
+    shutil.copytree(folder, stale_old)
+    (folder.parent / f".{folder.name}.tmp1234").mkdir()
+    index.save(folder)
+    assert _leftovers(tmp_path) == []
+    SentenceIndex.load(folder, fake_embedder.name, fake_embedder.dimension)
