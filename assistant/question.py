@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
 WANTS = {"when": TIME_LABELS, "where": PLACE_LABELS, "how many": NUMBER_LABELS, "how much": NUMBER_LABELS}
 # "At what time", "on which day", "in what city": a wh-determiner on these nouns asks for a time or place.
 TIME_NOUNS = frozenset({"time", "date", "day", "year", "month", "hour", "week"})
@@ -47,9 +48,10 @@ class QuestionInfo:
     source_is_name: bool
     topic: tuple[str, ...]
     focus: str | None
-    focus_phrase: str | None
+    counted: tuple[str, ...]
     claim_text: str | None
     wants: frozenset[str]
+    exact: bool  # the answer is the entity itself (a date, a number, a name), not just near one
     content: tuple[str, ...]
     names: tuple[str, ...]
     subject_pronoun: bool
@@ -79,9 +81,12 @@ def _wh(doc: Doc) -> str:
 
 
 def _wanted(doc: Doc, wh: str) -> frozenset[str]:
-    """Entity labels a good answer carries: "when", "how many", "at what time", "in which city"."""
+    """Entity labels a good answer carries: "when", "how many", "at what time", "in which city",
+    "what is the name of"."""
     if wh in WANTS:
         return WANTS[wh]
+    if _named(doc) is not None:
+        return NAME_LABELS
     for token in doc:
         if token.lower_ in {"what", "which"} and token.dep_ == "det":
             if token.head.lemma_.lower() in TIME_NOUNS:
@@ -89,6 +94,18 @@ def _wanted(doc: Doc, wh: str) -> frozenset[str]:
             if token.head.lemma_.lower() in PLACE_NOUNS:
                 return PLACE_LABELS
     return frozenset()
+
+
+def _named(doc: Doc) -> Token | None:
+    """In "what is the name of the captain", the noun whose name is asked for."""
+    for token in doc:
+        if token.lemma_.lower() == "name" and token.pos_ == "NOUN":
+            for prep in token.children:
+                if prep.lower_ == "of":
+                    objects = [c for c in prep.children if c.dep_ == "pobj"]
+                    if objects:
+                        return objects[0]
+    return None
 
 
 def _source(doc: Doc) -> Token | None:
@@ -124,6 +141,16 @@ def _focus(doc: Doc) -> Token | None:
             if child.dep_ in {"attr", "nsubj"} and child.pos_ == "NOUN":
                 return child
     return None
+
+
+def _counted(doc: Doc, wh: str, focus: Token | None) -> tuple[str, ...]:
+    """Words the answer's entity must sit with: N in "how many N", the captain in "the name of the captain"."""
+    named = _named(doc)
+    if named is not None:
+        return (named.lower_,)
+    if wh == "how many" and focus is not None:
+        return _words([t for t in focus.subtree if t.lower_ not in WH_WORDS | {"many", "much"}])
+    return ()
 
 
 def _words(tokens: list[Token]) -> tuple[str, ...]:
@@ -196,10 +223,9 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         topic=_words(topic_tokens),
         focus=" ".join([*(t.lower_ for t in focus.lefts if t.dep_ == "compound"), focus.lower_]) if focus else None,
         claim_text=claim_text,
-        focus_phrase=" ".join(_words([t for t in focus.subtree if t.lower_ not in WH_WORDS | {"many", "much"}]))
-        if focus
-        else None,
+        counted=_counted(doc, wh, focus),
         wants=_wanted(doc, wh),
+        exact=_wanted(doc, wh) != PLACE_LABELS and bool(_wanted(doc, wh)),
         content=content,
         names=names,
         subject_pronoun=subject_pronoun,

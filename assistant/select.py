@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.history import Turn, user_questions
-from assistant.question import LIGHT_VERBS, NUMBER_LABELS, TIME_LABELS, QuestionInfo, analyze_question
+from assistant.question import LIGHT_VERBS, QuestionInfo, analyze_question
 from assistant.retrieve import hybrid_search
 from corpus.nlp import load_nlp
 from corpus.records import Claim
@@ -225,7 +225,7 @@ def select(index: SentenceIndex, embedder: Embedder, question: str, turns: Seque
             score += SPEAKER_FOR_WHO if claim.speaker else -SPEAKER_FOR_WHO
         if info.wants:
             # A date or a number is the answer itself; a place is often a plain noun ("its website").
-            weight = 1.0 if info.wants & (TIME_LABELS | NUMBER_LABELS) else 0.5
+            weight = 1.0 if info.exact else 0.5
             score += weight * (ENTITY_MATCH if info.wants & set(sentence.entities) else ENTITY_MISSING)
         if row in context.quoted_before:
             score += ALREADY_QUOTED
@@ -316,7 +316,7 @@ def _abstain_reason(index: SentenceIndex, context: Context, scored: list[Scored]
     missing_names = [name for name in info.names if not (_stems(name) & vocabulary.keys())]
     if missing_names:
         return f"the articles never mention {missing_names[0]}"
-    strict = info.wants & (TIME_LABELS | NUMBER_LABELS)
+    strict = info.wants if info.exact else frozenset()
     # "How much money" is answered by an amount, whatever it is called; other nouns asked about
     # ("the population", "the pilot", "how many soldiers") must occur somewhere.
     focus_stems = _stems(info.focus) if info.focus else set()
@@ -331,7 +331,7 @@ def _abstain_reason(index: SentenceIndex, context: Context, scored: list[Scored]
     in_corpus = len(content & vocabulary.keys()) / len(content)
     if in_corpus < MIN_COVERAGE and best < WEAK_SIMILARITY:
         return "most of the question's words do not occur in the articles"
-    counted = _stems(info.focus_phrase) if info.wh == "how many" and info.focus_phrase else set()
+    counted = _stems(" ".join(info.counted))
     if strict and not any(_fact_attached(index, s.row, strict, content, s.source_match, counted) for s in scored[:2]):
         return "no close sentence gives the kind of fact asked for"
     return None
@@ -346,13 +346,13 @@ def _fact_attached(
     stressed ...": the date belongs to the call. From each wanted entity we climb the parse to
     the verb that governs it and look for the question's words around that verb, in the noun
     phrase the entity sits in, and (when the sentence is by the source asked about) its speaker.
-    For "how many N", every word of N must be in the noun phrase of the number itself.
+    For "how many N" (or "the name of N"), every word of N must be in the entity's noun phrase.
     """
     doc = load_nlp()(index.sentences[row].text)
     speaker = index.claims[row].speaker if by_source else None
     for ent in doc.ents:
-        if ent.label_ not in labels:
-            continue
+        if ent.label_ not in labels or content & _stems(ent.text):
+            continue  # not the kind asked for, or what the question already names
         words = [t.text for t in ent.root.head.subtree] if ent.root.head is not ent.root else []
         if counted:
             if counted <= _stems(" ".join(words or [ent.text])):
