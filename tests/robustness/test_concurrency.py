@@ -18,12 +18,14 @@ SEED = ROOT / "corpus" / "data" / "000_c87b7926864de8b2.txt"
 WIRE = ROOT / "tests" / "data" / "wire"
 
 BUILD = """
-import json, sys, time
+import json, os, sys, time
 from pathlib import Path
 from fakes import HashEmbedder
 from corpus.loaders import load_corpus
 from index.store import open_index
+import index.store  # heavy imports done before the start line
 articles = load_corpus([sys.argv[2]]).articles
+(Path(sys.argv[1]) / f"ready-{os.getpid()}").touch()
 go = Path(sys.argv[1]) / "go"
 while not go.exists():
     time.sleep(0.01)
@@ -45,8 +47,10 @@ def test_two_processes_building_the_same_index_take_turns(tmp_path, python, subp
         )
         for _ in range(2)
     ]
-    time.sleep(2.0)  # let both import and reach the starting line
-    (tmp_path / "go").touch()
+    deadline = time.monotonic() + 120
+    while len(list(tmp_path.glob("ready-*"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    (tmp_path / "go").touch()  # both at the starting line: released together
     outcomes = []
     for proc in procs:
         out, err = proc.communicate(timeout=240)
