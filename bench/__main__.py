@@ -37,6 +37,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--queries", type=int, default=200, help="search queries per size (default: 200)")
     parser.add_argument("--ivf", action="store_true", help="also measure an IVF index at each search size")
     parser.add_argument("--no-hnsw", action="store_true", help="skip the HNSW build (the slow part at 1M)")
+    parser.add_argument("--hnsw-m", type=int, default=None, help="HNSW neighbours per node (tuning aid)")
+    parser.add_argument("--ef-construction", type=int, default=None, help="HNSW build beam (tuning aid)")
     parser.add_argument("--threads", type=int, default=None, help="FAISS build threads (default: all cores)")
     parser.add_argument("--cache-dir", type=Path, default=None, help="index cache (default: a temporary folder)")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of warm answers")
@@ -88,6 +90,12 @@ def run(args: argparse.Namespace) -> int:
 
             if args.threads:
                 faiss.omp_set_num_threads(args.threads)
+            if args.hnsw_m or args.ef_construction:
+                from index import dense
+
+                # Tuning aid: what newsqa builds is set by these constants.
+                dense.HNSW_M = args.hnsw_m or dense.HNSW_M
+                dense.HNSW_EF_CONSTRUCTION = args.ef_construction or dense.HNSW_EF_CONSTRUCTION
             sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
             if args.full and 1_000_000 not in sizes:
                 sizes.append(1_000_000)
