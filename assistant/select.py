@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,9 +22,13 @@ from assistant.question import LIGHT_VERBS, QuestionInfo, analyze_question
 from assistant.retrieve import hybrid_search
 from corpus.nlp import load_nlp
 from corpus.records import Claim
+from corpus.segment import dateline_end
 from index.embedder import Embedder
 from index.lexical import tokenize
 from index.store import SentenceIndex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 SEARCH_DEPTH = 50
 MAX_SOURCE_ROWS = 2000
@@ -313,6 +318,8 @@ def _abstain_reason(index: SentenceIndex, context: Context, scored: list[Scored]
         return "no sentence is close to the question"
     if info.source_is_name and context.source_words and not source_rows:
         return "the source it names never speaks in the articles"
+    if info.source_words and not (_stems(" ".join(info.source_words)) & vocabulary.keys()):
+        return f"the articles never mention {info.source}"
     missing_names = [name for name in info.names if not (_stems(name) & vocabulary.keys())]
     if missing_names:
         return f"the articles never mention {missing_names[0]}"
@@ -337,6 +344,17 @@ def _abstain_reason(index: SentenceIndex, context: Context, scored: list[Scored]
     return None
 
 
+def _noun_phrase(token: Token) -> list[str]:
+    """Words of the noun phrase headed by ``token``: its modifiers and "of" complements, no clauses."""
+    words = [token.text]
+    for child in token.children:
+        if child.dep_ in {"det", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "appos"}:
+            words.extend(_noun_phrase(child))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            words.extend(w for grandchild in child.children for w in _noun_phrase(grandchild))
+    return words
+
+
 def _fact_attached(
     index: SentenceIndex, row: int, labels: frozenset[str], content: set[str], by_source: bool, counted: set[str]
 ) -> bool:
@@ -348,12 +366,18 @@ def _fact_attached(
     phrase the entity sits in, and (when the sentence is by the source asked about) its speaker.
     For "how many N" (or "the name of N"), every word of N must be in the entity's noun phrase.
     """
-    doc = load_nlp()(index.sentences[row].text)
+    text = index.sentences[row].text
+    doc = load_nlp()(text)
     speaker = index.claims[row].speaker if by_source else None
+    story_line = dateline_end(text)
     for ent in doc.ents:
-        if ent.label_ not in labels or content & _stems(ent.text):
-            continue  # not the kind asked for, or what the question already names
-        words = [t.text for t in ent.root.head.subtree] if ent.root.head is not ent.root else []
+        if ent.label_ not in labels or content & _stems(ent.text) or ent.start_char < story_line:
+            continue  # not the kind asked for, what the question already names, or the dateline's date
+        # The noun phrase the entity belongs to ("9,000 tonnes of acrylonitrile"), not a whole clause.
+        head = ent.root.head
+        words = _noun_phrase(ent.root)
+        if head is not ent.root and head.pos_ in {"NOUN", "PROPN"}:
+            words.extend(_noun_phrase(head))
         if counted:
             if counted <= _stems(" ".join(words or [ent.text])):
                 return True

@@ -23,6 +23,16 @@ CLOSING_QUOTES = "\"”’'»"
 MAX_PIECE_CHARS = 50_000
 
 
+# A wire dateline: "ASTREL, Velmora, March 5 (Meridian) - " or "PARIS (AP) — ".
+DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,[^\n]{0,60}?)?(?:\([^)\n]{1,40}\))?\s+[-–—]{1,2}\s+")
+
+
+def dateline_end(text: str) -> int:
+    """Length of the wire dateline opening ``text`` (0 when there is none)."""
+    match = DATELINE.match(text)
+    return match.end() if match else 0
+
+
 @dataclass(frozen=True)
 class Piece:
     """A stretch of the article parsed as one spaCy doc: the headline or (part of) a paragraph."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +16,14 @@ if TYPE_CHECKING:
 
 # bm25s's default token pattern: runs of two or more word characters.
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def _bm25s() -> Any:
+    """The bm25s module, quieted: on import it sets its own logger to DEBUG."""
+    import bm25s
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 
 
 @cache
@@ -57,7 +66,7 @@ class LexicalIndex:
     @classmethod
     def build(cls, texts: list[str]) -> LexicalIndex:
         """Index ``texts`` (empty strings allowed)."""
-        import bm25s
+        bm25s = _bm25s()
 
         retriever = bm25s.BM25()
         tokens = bm25s.tokenize(texts, stemmer=_stemmer(), stopwords="en", show_progress=False, allow_empty=True)
@@ -84,7 +93,7 @@ class LexicalIndex:
     @classmethod
     def load(cls, folder: Path, size: int) -> LexicalIndex:
         """Read an index written by :meth:`save`."""
-        import bm25s
+        bm25s = _bm25s()
 
         retriever = bm25s.BM25.load(str(folder), show_progress=False, verbosity=0)
         return cls(retriever, size)

@@ -276,7 +276,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="newsqa: %(message)s")
-    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets itself to DEBUG on import
     if getattr(args, "k", None) is not None and args.k <= 0:
         print(f"newsqa: error: -k must be greater than 0, got {args.k}", file=sys.stderr)
         return EXIT_USAGE

@@ -59,6 +59,22 @@ def test_multi_article_wire_corpus(wire_bot):
     assert metrics["verbatim"] == 1.0
 
 
+def test_questions_written_after_tuning_on_the_jsonl_articles(embedder, session_cache):
+    from assistant import Assistant, Settings
+
+    bot = Assistant.load(
+        [QUESTIONS.parent / "styles" / "batch.jsonl"],
+        Settings(cache_dir=session_cache, progress=False),
+        embedder=embedder,
+    )
+    metrics, failures = run(bot, QUESTIONS / "batch_qa.jsonl")
+    assert metrics["hit1"] >= 0.95, failures
+    assert metrics["speaker"] >= 0.95, failures
+    assert metrics["abstain"] >= 0.66, failures
+    assert metrics["false_abstentions"] == 0, failures
+    assert metrics["followup"] == 1.0, failures
+
+
 def test_who_question_leads_with_the_source(seed_bot):
     answer = seed_bot.ask("Who accused Armenia of involving ethnic Armenians from the Middle East?")
     assert answer.answer.startswith("**Azerbaijan** — “For its part, Azerbaijan accused Armenia")
