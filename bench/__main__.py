@@ -39,6 +39,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-hnsw", action="store_true", help="skip the HNSW build (the slow part at 1M)")
     parser.add_argument("--hnsw-m", type=int, default=None, help="HNSW neighbours per node (tuning aid)")
     parser.add_argument("--ef-construction", type=int, default=None, help="HNSW build beam (tuning aid)")
+    parser.add_argument(
+        "--torch-threads", type=int, default=None, help="torch intra-op threads for every part (default: torch's)"
+    )
     parser.add_argument("--threads", type=int, default=None, help="FAISS build threads (default: all cores)")
     parser.add_argument("--cache-dir", type=Path, default=None, help="index cache (default: a temporary folder)")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of warm answers")
@@ -63,6 +66,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     questions_file = args.questions or (DEV_QUESTIONS if DEV_QUESTIONS.exists() else FALLBACK_QUESTIONS)
     figures: list[Figure] = []
+    if args.torch_threads:
+        import torch
+
+        # Floors and figures alike: on a busy machine two threads can be slower than one.
+        torch.set_num_threads(args.torch_threads)
     with tempfile.TemporaryDirectory(prefix="newsqa-bench-") as scratch:
         cache_dir = args.cache_dir or Path(scratch)
         if "warm" in parts:
