@@ -12,9 +12,10 @@ if TYPE_CHECKING:
     import faiss
 
 KINDS = ("flat", "hnsw")
-# Up to this many vectors exact search answers one query in a few ms on 2 cores (measured:
-# docs/scaling.md); beyond it an HNSW graph keeps p50 near 1 ms with recall@10 >= 0.95.
-EXACT_LIMIT = 50_000
+# Exact search scans every vector: about 1.5 ms per 10k on one core (memory bound; 2.8 ms at 10k
+# and 56 ms at 100k on a busy machine, docs/scaling.md). Up to 20k it stays within ~5 ms, a
+# fraction of embedding the question; beyond, HNSW keeps p50 near 1-2 ms with recall@10 >= 0.99.
+EXACT_LIMIT = 20_000
 # HNSW graph: 32 neighbours per node; build and search beams tuned on embedding-like vectors
 # (bench/search.py) for recall@10 >= 0.95 at 1M vectors with p50 near 1 ms.
 HNSW_M = 32
