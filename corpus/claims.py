@@ -308,9 +308,9 @@ def attribute(article: Article, sentences: Iterable[ParsedSentence]) -> list[Cla
                 claims[waiting] = replace(claim, sentence=claims[waiting].sentence, kind="direct", cue=claim.cue)
             pending = []
             announced = claim if sentence.text.rstrip().endswith(":") else None
-        elif starts_inside and (open_quote or announced):
+        elif starts_inside:
             source = open_quote or announced
-            assert source is not None
+            assert source is not None  # starts_inside implies one of them
             claim = replace(source, sentence=sentence.index, kind="direct")
         elif sentence.text[:1] in OPENERS + '"':
             # A quotation whose speaker is named later ('"It is over. We won," the minister said.').
@@ -324,8 +324,8 @@ def attribute(article: Article, sentences: Iterable[ParsedSentence]) -> list[Cla
             previous_speaker = None
         still_open = _continues_open(span.text) if open_quote is not None else _opens_quote(span.text)
         open_quote = claim if still_open and claim.speaker else None
-        if not still_open and pending and found is None:
-            pending = []
+        if not still_open:
+            pending = []  # the quotation closed without naming its speaker
     return claims
 
 
