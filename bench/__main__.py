@@ -42,6 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--torch-threads", type=int, default=None, help="torch intra-op threads for every part (default: torch's)"
     )
+    parser.add_argument("--ef-sweep", default="", help="extra HNSW efSearch values to report, e.g. 256,512")
     parser.add_argument("--threads", type=int, default=None, help="FAISS build threads (default: all cores)")
     parser.add_argument("--cache-dir", type=Path, default=None, help="index cache (default: a temporary folder)")
     parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of warm answers")
@@ -108,7 +109,8 @@ def run(args: argparse.Namespace) -> int:
             if args.full and 1_000_000 not in sizes:
                 sizes.append(1_000_000)
             kinds = [k for k, on in (("hnsw", not args.no_hnsw), ("ivf", args.ivf)) if on]
-            figures += _show(search.run(sizes, queries=args.queries, data=args.data, kinds=kinds))
+            sweep = [int(e) for e in args.ef_sweep.split(",") if e.strip()]
+            figures += _show(search.run(sizes, queries=args.queries, data=args.data, kinds=kinds, ef_sweep=sweep))
     print("\n" + format_table(figures))
     if args.json:
         args.json.write_text(to_json(figures), encoding="utf-8")
