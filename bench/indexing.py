@@ -69,6 +69,7 @@ def run(articles: Sequence[Article], rounds: int = 3) -> list[Figure]:
         LexicalIndex.build(texts)
         ours.append(len(texts) / (time.perf_counter() - start))
     return [
+        *memory_per_sentence(articles, analyzed, vectors, embedder.name),
         Figure(
             "indexing",
             "embed + FAISS + BM25",
