@@ -76,8 +76,11 @@ def cmd_ask(args: argparse.Namespace) -> int:
         raise CliError("give a QUESTION or --questions FILE", EXIT_USAGE)
     if args.questions is not None and args.question is not None:
         raise CliError("give either a QUESTION or --questions FILE, not both", EXIT_USAGE)
-    if args.question is not None and not args.question.strip():
-        raise CliError("the question is empty; please type a question", EXIT_USAGE)
+    if args.question is not None:
+        from assistant.core import sanitize
+
+        if not sanitize(args.question, 1):  # before the model loads: blanks and invisible characters only
+            raise CliError("the question is empty; please type a question", EXIT_USAGE)
     if args.questions is not None:
         lines = _read_question_lines(Path(args.questions))
     bot = _assistant(args, warm=True)
