@@ -93,3 +93,14 @@ def test_hnsw_round_trip_restores_the_search_beam(tmp_path):
     loaded = DenseIndex.load(tmp_path / "dense.faiss", "hnsw")
     assert loaded.kind == "hnsw" and loaded.size == 200
     assert faiss.downcast_index(loaded.index).hnsw.efSearch == dense_module.HNSW_EF_SEARCH
+
+
+def test_search_beam_widens_past_the_large_size(monkeypatch, tmp_path):
+    monkeypatch.setattr(dense_module, "HNSW_LARGE", 100)
+    small = DenseIndex.build(unit_vectors(80, seed=13), kind="hnsw")
+    assert faiss.downcast_index(small.index).hnsw.efSearch == dense_module.HNSW_EF_SEARCH
+    grown = small.add(unit_vectors(40, seed=14))
+    assert faiss.downcast_index(grown.index).hnsw.efSearch == dense_module.HNSW_EF_SEARCH_LARGE
+    grown.save(tmp_path / "dense.faiss")
+    loaded = DenseIndex.load(tmp_path / "dense.faiss", "hnsw")
+    assert faiss.downcast_index(loaded.index).hnsw.efSearch == dense_module.HNSW_EF_SEARCH_LARGE
