@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from assistant.history import Turn, user_questions
 from assistant.question import LIGHT_VERBS, QuestionInfo, analyze_question
 from assistant.retrieve import hybrid_search
@@ -201,7 +199,7 @@ def select(index: SentenceIndex, embedder: Embedder, question: str, turns: Seque
     # A prolific source in a large archive: score only its first MAX_SOURCE_ROWS sentences not yet retrieved.
     missing = sorted(row for row in source_rows if row not in dense)[:MAX_SOURCE_ROWS]
     if missing:
-        vectors = index.dense.index.reconstruct_batch(np.asarray(missing, dtype=np.int64))
+        vectors = index.dense.vectors(missing)
         dense.update(zip(missing, (float(v) for v in vectors @ vector), strict=True))
     source_rows &= dense.keys()
     candidates = [row for row in dense if row not in context.exclude]

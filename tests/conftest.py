@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import ipaddress
 import socket
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,18 @@ import pytest
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "data" / "000_c87b7926864de8b2.txt"
+
+
+def _register_fakes() -> None:
+    """Make ``tests/fakes.py`` importable as ``fakes`` (tests are imported by path, not as a package)."""
+    spec = importlib.util.spec_from_file_location("fakes", Path(__file__).with_name("fakes.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules.setdefault("fakes", module)
+
+
+_register_fakes()
 
 
 def _is_loopback(address: object) -> bool:

@@ -2,28 +2,13 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
+from fakes import HashEmbedder as CountingEmbedder
 
 from assistant import Assistant, Settings
 from corpus.loaders import load_corpus
 from corpus.nlp import load_nlp
 from index.store import open_index
-
-
-class CountingEmbedder:
-    """Deterministic fake embedder that counts the texts it embeds."""
-
-    name = "fake-warm-embedder"
-    dimension = 8
-
-    def __init__(self) -> None:
-        self.embedded = 0
-
-    def encode(self, texts, *, progress=False):
-        self.embedded += len(texts)
-        rows = np.ones((len(texts), self.dimension), dtype=np.float32)
-        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
 
 
 @pytest.mark.slow

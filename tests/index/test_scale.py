@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
+from fakes import HashEmbedder as CountingEmbedder
 
 from corpus.loaders import article_from_text, load_corpus, load_paths
 from index import dense as dense_module
@@ -15,25 +15,6 @@ from index.store import MANIFEST, SentenceIndex, open_index
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 DEV = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "dev_qa.jsonl"
-
-
-class CountingEmbedder:
-    """Deterministic fake embedder that counts the sentences it embeds (logic tests only)."""
-
-    name = "fake-hash-embedder"
-    dimension = 16
-
-    def __init__(self) -> None:
-        self.embedded = 0
-
-    def encode(self, texts, *, progress=False):
-        self.embedded += len(texts)
-        rows = []
-        for text in texts:
-            rng = np.random.default_rng(abs(hash(text)) % (2**32))
-            v = rng.standard_normal(self.dimension).astype(np.float32)
-            rows.append(v / np.linalg.norm(v))
-        return np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dimension)
 
 
 @pytest.fixture

@@ -4,31 +4,12 @@ from __future__ import annotations
 
 import json
 
-import numpy as np
 import pytest
+from fakes import HashEmbedder as CountingEmbedder
 
 from corpus.errors import IndexDamagedError
 from corpus.loaders import article_from_text, load_corpus
 from index.store import MANIFEST, SentenceIndex, open_index
-
-
-class CountingEmbedder:
-    """Deterministic fake embedder that counts the sentences it embeds (logic tests only)."""
-
-    name = "fake-hash-embedder"
-    dimension = 16
-
-    def __init__(self) -> None:
-        self.embedded = 0
-
-    def encode(self, texts, *, progress=False):
-        self.embedded += len(texts)
-        rows = []
-        for text in texts:
-            rng = np.random.default_rng(abs(hash(text)) % (2**32))
-            v = rng.standard_normal(self.dimension).astype(np.float32)
-            rows.append(v / np.linalg.norm(v))
-        return np.asarray(rows, dtype=np.float32).reshape(len(texts), self.dimension)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Test doubles shared by the robustness tests and the subprocesses they start."""
+"""Test doubles shared by the tests and the subprocesses they start."""
 
 from __future__ import annotations
 
