@@ -15,16 +15,17 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "data" / "000_c87b7926864de8b2.txt"
 
 
-def _register_fakes() -> None:
-    """Make ``tests/fakes.py`` importable as ``fakes`` (tests are imported by path, not as a package)."""
-    spec = importlib.util.spec_from_file_location("fakes", Path(__file__).with_name("fakes.py"))
+def _register(name: str) -> None:
+    """Make ``tests/<name>.py`` importable as ``name`` (tests are imported by path, not as a package)."""
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    sys.modules.setdefault("fakes", module)
+    sys.modules.setdefault(name, module)
 
 
-_register_fakes()
+_register("fakes")  # test doubles
+_register("browser")  # how browser tests start Chromium
 
 
 def _is_loopback(address: object) -> bool:
