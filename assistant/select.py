@@ -144,8 +144,8 @@ def _context(
         merged = analyze_question(combined, load_nlp())
         return Context(combined, merged, merged.content, frozenset(), merged.source_words)
     earlier = [Turn("user", q) for q in asked[-3:-1]]
-    previous = select(index, embedder, previous_question, earlier, k)
     previous_info = analyze_question(previous_question, load_nlp())
+    previous = _select(index, embedder, previous_question, previous_info, earlier, k)
     source_words, either_way = info.source_words, False
     query = question if info.wants_more else combined
     content = info.content if info.wants_more else tuple(dict.fromkeys(info.content + previous_info.content))
@@ -186,7 +186,13 @@ def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
 
 def select(index: SentenceIndex, embedder: Embedder, question: str, turns: Sequence[Turn], k: int) -> Selection:
     """Rank the corpus for ``question`` (with ``turns`` as chat history) and pick the answer."""
-    info = analyze_question(question, load_nlp())
+    return _select(index, embedder, question, analyze_question(question, load_nlp()), turns, k)
+
+
+def _select(
+    index: SentenceIndex, embedder: Embedder, question: str, info: QuestionInfo, turns: Sequence[Turn], k: int
+) -> Selection:
+    """:func:`select` for a question already analysed."""
     context = _context(index, embedder, question, info, turns, k)
     info = context.info
     # Who-said questions compare the reported words alone with the sentences.

@@ -39,9 +39,8 @@ REPORTING_VERBS = frozenset(
 PHRASAL = {"call": {"on", "for", "upon"}, "point": {"out"}}
 # Verbs whose object names the stance ("expressed concern").
 WITH_OBJECT = frozenset({"express", "voice", "issue"})
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Clauses that hang off a subject without being part of its name.
-CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct"})
+CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
 DASHES = frozenset({"-", "–", "—", "--"})
 OPENERS = "“«‘"
 CLOSERS = "”»’"
@@ -96,7 +95,7 @@ def _subtree_phrase(head: Token) -> str:
     """The noun phrase headed by ``head``, without relative clauses, dateline or edge punctuation."""
     skip: set[int] = set()
     for child in head.children:
-        if child.dep_ in CLAUSE_DEPS and child.dep_ != "punct":
+        if child.dep_ in CLAUSE_DEPS:
             skip.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in skip]
     # A wire dateline ("ASTREL, Velmora, March 5 (Meridian) - Velmora's minister ...") is not part
