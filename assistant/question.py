@@ -21,10 +21,34 @@ TIME_LABELS = frozenset({"DATE", "TIME"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "ORG"})
 NUMBER_LABELS = frozenset({"CARDINAL", "QUANTITY", "MONEY", "PERCENT"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART"})
-WANTS = {"when": TIME_LABELS, "where": PLACE_LABELS, "how many": NUMBER_LABELS, "how much": NUMBER_LABELS}
+WANTS = {
+    "when": TIME_LABELS,
+    "where": PLACE_LABELS,
+    "how many": NUMBER_LABELS,
+    "how much": NUMBER_LABELS,
+    "how long": TIME_LABELS | {"QUANTITY"},  # a duration, or a date it lasts until
+}
+# "How big was the loss", "how high is the toll": a measure is a number, as with "how much".
+MEASURE_ADJECTIVES = frozenset(
+    {"big", "large", "small", "high", "low", "heavy", "deep", "wide", "tall", "costly", "expensive"}
+)
 # "At what time", "on which day", "in what city": a wh-determiner on these nouns asks for a time or place.
 TIME_NOUNS = frozenset({"time", "date", "day", "year", "month", "hour", "week"})
-PLACE_NOUNS = frozenset({"place", "city", "town", "country", "region", "location", "site", "venue"})
+PLACE_NOUNS = frozenset(
+    {
+        "place", "city", "town", "village", "country", "region", "province", "district", "state", "county",
+        "capital", "area", "location", "site", "venue", "port", "river", "island", "street", "border",
+    }
+)  # fmt: skip
+# Nouns for what a source issued: "what did X's statement say" asks what X said.
+DOCUMENT_NOUNS = frozenset(
+    {"statement", "report", "letter", "communique", "commentary", "comment", "remark", "release", "announcement"}
+)
+# "Who called the claim absurd": calling something a name is saying it.
+EVALUATIVE_VERBS = frozenset({"call", "describe", "label", "dub", "brand", "term"})
+# "When is X going to be sentenced", "when are the talks supposed to take place": the verb that
+# follows carries the meaning.
+CATENATIVE_VERBS = frozenset({"go", "suppose", "expect", "plan", "schedule", "due", "set", "intend"})
 WH_WORDS = frozenset({"who", "whom", "whose", "what", "which", "when", "where", "why", "how"})
 SUBJECT_PRONOUNS = frozenset({"they", "he", "she", "it"})
 REFERRING_WORDS = frozenset({"they", "them", "he", "she", "him", "her", "it", "its", "their", "his", "hers", "theirs"})
@@ -69,8 +93,10 @@ def _wh(doc: Doc) -> str:
     """The question word, normalised ("how many", "who", ...), or "yesno"/"other"."""
     words = [t.lower_ for t in doc]
     for i, word in enumerate(words):
-        if word == "how" and i + 1 < len(words) and words[i + 1] in {"many", "much"}:
+        if word == "how" and i + 1 < len(words) and words[i + 1] in {"many", "much", "long"}:
             return f"how {words[i + 1]}"
+        if word == "how" and i + 1 < len(words) and words[i + 1] in MEASURE_ADJECTIVES:
+            return "how much"
         if word == "according" and "whom" in words[i : i + 3]:
             return "who"
         if word in WH_WORDS:
@@ -116,17 +142,46 @@ def _source(doc: Doc) -> Token | None:
                 objects = [c for c in prep.children if c.dep_ == "pobj" and c.lower_ not in WH_WORDS]
                 if objects:
                     return objects[0]
-    root = next((t for t in doc if t.dep_ == "ROOT"), None)
-    # Only a speech or stance verb makes its subject a source: in "what did X promise" X speaks,
-    # in "where did X move them" X is part of the content.
-    if root is None or root.lemma_.lower() not in REPORTING_VERBS | STANCE_VERBS:
-        return None
     if not any(t.lower_ in WH_WORDS for t in doc):
         return None
-    for child in root.children:
-        if child.dep_ == "nsubj" and child.lower_ not in WH_WORDS and child.pos_ != "PRON":
-            return child
+    # Only a speech or stance verb makes its subject a source: in "what did X promise" X speaks,
+    # in "where did X move them" X is part of the content.
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None:
+        return None
+    # The main verb, or the verb under a light one the parser took for the root ("how many cases
+    # have X reported" read as "have" + "reported"); never a verb inside the reported clause.
+    verbs = [root] + [c for c in root.children if c.dep_ == "ccomp"] * (root.lemma_.lower() in LIGHT_VERBS)
+    for verb in verbs:
+        if verb.lemma_.lower() not in REPORTING_VERBS | STANCE_VERBS or verb.pos_ not in {"VERB", "NOUN"}:
+            continue
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.lower_ not in WH_WORDS and child.pos_ != "PRON":
+                return child
     return None
+
+
+def _source_tokens(doc: Doc) -> list[Token]:
+    """Words of the source a question names, without the document it speaks through.
+
+    "What did X's statement say" names X. When the parse finds no subject, the do-support frame
+    "what did <X> say/call for" is read off the word order instead (the small parser sometimes
+    takes "call" in "what did the agency chief call for" for a noun).
+    """
+    source = _source(doc)
+    if source is not None:
+        tokens = list(source.subtree)
+        if source.lemma_.lower() in DOCUMENT_NOUNS and len(tokens) > 1:
+            tokens = [t for t in tokens if t.i != source.i and t.dep_ not in {"det", "case"}]
+        return tokens
+    words = [t.lower_ for t in doc]
+    if len(doc) < 4 or words[0] not in WH_WORDS or doc[1].lemma_.lower() not in {"do", "have", "will"}:
+        return []
+    verb = next((t for t in doc[3:] if t.lemma_.lower() in REPORTING_VERBS | STANCE_VERBS), None)
+    if verb is None:
+        return []
+    tokens = list(doc[2 : verb.i])
+    return tokens if any(t.pos_ in {"NOUN", "PROPN"} for t in tokens) else []
 
 
 def _focus(doc: Doc) -> Token | None:
@@ -136,6 +191,10 @@ def _focus(doc: Doc) -> Token | None:
         if asks and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in TIME_NOUNS | PLACE_NOUNS:
             return token.head
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    # "What is the population of X", "who was the pilot": the noun is what is asked for. In "when
+    # are the talks", "how big was the loss" it only names the event or the measure.
+    if _wh(doc) not in {"what", "which", "who"}:
+        return None
     if root is not None and root.lemma_.lower() == "be":
         for child in root.children:
             if child.dep_ in {"attr", "nsubj"} and child.pos_ == "NOUN":
@@ -163,16 +222,27 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
     doc = nlp(text)
     wh = _wh(doc)
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    main = root
+    if root is not None and root.lemma_.lower() in CATENATIVE_VERBS:
+        main = next((c for c in root.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), root)
+    # "Who called the claim absurd?": the verb only says that something was said about it.
+    evaluation = None
+    if main is not None and main.lemma_.lower() in EVALUATIVE_VERBS:
+        evaluation = next((c for c in main.children if c.dep_ == "oprd"), None)
     predicate_tokens: list[Token] = []
-    if root is not None and root.pos_ == "VERB" and root.lemma_.lower() not in LIGHT_VERBS:
-        predicate_tokens.append(root)
-        predicate_tokens.extend(t for t in root.conjuncts if t.pos_ == "VERB")
+    if main is not None and main.pos_ == "VERB" and main.lemma_.lower() not in LIGHT_VERBS and evaluation is None:
+        predicate_tokens.append(main)
+        predicate_tokens.extend(t for t in main.conjuncts if t.pos_ == "VERB")
     predicate_tokens.extend(
         t
         for t in doc
         if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "NOUN"} and t.dep_ in {"ROOT", "conj"}
     )
+    if evaluation is not None:
+        predicate_tokens = [t for t in predicate_tokens if main is None or t.i != main.i]
     predicates = tuple(dict.fromkeys(t.lemma_.lower() for t in predicate_tokens))
+    if evaluation is not None:
+        predicates = ("say", *predicates)
     # "Who accused X?" asks for the source; "Who is accused of X?" asks for the target.
     passive_who = any(t.lower_ in {"who", "whom"} and t.dep_ == "nsubjpass" for t in doc)
     asks_speaker = (
@@ -184,8 +254,10 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         clauses = [c for t in predicate_tokens for c in t.children if c.dep_ in {"ccomp", "xcomp"}]
         if clauses:
             claim_text = doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1].text
-    source = _source(doc)
-    source_tokens = list(source.subtree) if source is not None else []
+        elif evaluation is not None and main is not None:
+            called = [c for c in main.children if c.dep_ == "dobj"] + [evaluation]
+            claim_text = doc[min(c.left_edge.i for c in called) : evaluation.right_edge.i + 1].text
+    source_tokens = _source_tokens(doc)
     topic_tokens = [t for token in doc if token.lower_ == "about" for t in token.subtree if t is not token]
     focus = _focus(doc)
     content = tuple(

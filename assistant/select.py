@@ -11,6 +11,7 @@ asks about occur at all, and whether a source it names ever speaks (about the to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SEARCH_DEPTH = 50
+# Sentences searched for all the words of a name the question mentions.
+NAME_SEARCH_DEPTH = 20
 MAX_SOURCE_ROWS = 2000
 # Score parts, on the scale of cosine similarity (0..1).
 LEXICAL_WEIGHT = 0.2
@@ -50,6 +53,14 @@ MIN_SIMILARITY = 0.30
 WEAK_SIMILARITY = 0.45
 STRONG_SIMILARITY = 0.7
 MIN_COVERAGE = 0.5
+# Best-scored sentences searched for the date or number a question asks for.
+FACT_CANDIDATES = 3
+# "For 10 years", "three months": a stretch of time, not the point in time "when" asks for.
+DURATION = re.compile(
+    r"^(?:about |some |up to |more than |nearly |almost |over |at least )?"
+    r"[\w.,-]+ (?:year|month|week|day|hour|minute)s?$",
+    re.IGNORECASE,
+)
 # Predicates that say nothing about *what* was said: "what did X say" wants all of X's claims.
 GENERIC_PREDICATES = frozenset({"say", "tell", "report", "state", "claim", "add", "write"}) | LIGHT_VERBS
 
@@ -324,7 +335,7 @@ def _abstain_reason(index: SentenceIndex, context: Context, scored: list[Scored]
         return "the source it names never speaks in the articles"
     if info.source_words and not (_stems(" ".join(info.source_words)) & vocabulary.keys()):
         return f"the articles never mention {info.source}"
-    missing_names = [name for name in info.names if not (_stems(name) & vocabulary.keys())]
+    missing_names = [name for name in info.names if not _mentioned(index, name)]
     if missing_names:
         return f"the articles never mention {missing_names[0]}"
     strict = info.wants if info.exact else frozenset()
@@ -343,9 +354,23 @@ def _abstain_reason(index: SentenceIndex, context: Context, scored: list[Scored]
     if in_corpus < MIN_COVERAGE and best < WEAK_SIMILARITY:
         return "most of the question's words do not occur in the articles"
     counted = _stems(" ".join(info.counted))
-    if strict and not any(_fact_attached(index, s.row, strict, content, s.source_match, counted) for s in scored[:2]):
+    point = info.wh == "when"
+    if strict and not any(
+        _fact_attached(index, s.row, strict, content, s.source_match, counted, point) for s in scored[:FACT_CANDIDATES]
+    ):
         return "no close sentence gives the kind of fact asked for"
     return None
+
+
+def _mentioned(index: SentenceIndex, name: str) -> bool:
+    """Whether some sentence contains every word of ``name`` ("European Union", not just "union")."""
+    stems = _stems(name)
+    if not stems:
+        return True
+    if not stems <= index.lexical.retriever.vocab_dict.keys():
+        return False
+    _, rows = index.lexical.search(name, NAME_SEARCH_DEPTH)
+    return any(stems <= _stems(index.sentences[int(row)].text) for row in rows)
 
 
 def _noun_phrase(token: Token) -> list[str]:
@@ -360,7 +385,13 @@ def _noun_phrase(token: Token) -> list[str]:
 
 
 def _fact_attached(
-    index: SentenceIndex, row: int, labels: frozenset[str], content: set[str], by_source: bool, counted: set[str]
+    index: SentenceIndex,
+    row: int,
+    labels: frozenset[str],
+    content: set[str],
+    by_source: bool,
+    counted: set[str],
+    point: bool = False,
 ) -> bool:
     """Whether the sentence has a date / number that belongs to what the question is about.
 
@@ -369,6 +400,7 @@ def _fact_attached(
     the verb that governs it and look for the question's words around that verb, in the noun
     phrase the entity sits in, and (when the sentence is by the source asked about) its speaker.
     For "how many N" (or "the name of N"), every word of N must be in the entity's noun phrase.
+    With ``point`` ("when"), a duration ("for 10 years") is not an answer.
     """
     text = index.sentences[row].text
     doc = load_nlp()(text)
@@ -377,10 +409,15 @@ def _fact_attached(
     for ent in doc.ents:
         if ent.label_ not in labels or content & _stems(ent.text) or ent.start_char < story_line:
             continue  # not the kind asked for, what the question already names, or the dateline's date
-        # The noun phrase the entity belongs to ("9,000 tonnes of acrylonitrile"), not a whole clause.
+        if point and DURATION.match(ent.text):
+            continue
+        # The noun phrase the entity belongs to ("9,000 tonnes of acrylonitrile", "the nurse's
+        # death on 3 June"), not a whole clause.
         head = ent.root.head
+        if head.pos_ == "ADP" and head.head.pos_ in {"NOUN", "PROPN"}:
+            head = head.head
         words = _noun_phrase(ent.root)
-        if head is not ent.root and head.pos_ in {"NOUN", "PROPN"}:
+        if head.i != ent.root.i and head.pos_ in {"NOUN", "PROPN"}:
             words.extend(_noun_phrase(head))
         if counted:
             if counted <= _stems(" ".join(words or [ent.text])):
@@ -388,12 +425,17 @@ def _fact_attached(
             continue
         token = ent.root
         for _ in range(12):
-            if token.head is token:
+            if token.head.i == token.i:
                 break
             token = token.head
             words.append(token.text)
             if token.pos_ in {"VERB", "AUX"}:
                 words.extend(child.text for child in token.children)
+                # "convicted of accepting 1.4 million in bribes": the objects of its prepositions,
+                # and the verb a non-finite one depends on.
+                words.extend(o.text for c in token.children if c.dep_ == "prep" for o in c.children)
+                if token.dep_ in {"pcomp", "xcomp", "acl", "advcl"} and token.tag_ in {"VBG", "VBN", "VB"}:
+                    continue
                 break
         if speaker:
             words.append(speaker)
