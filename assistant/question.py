@@ -209,6 +209,14 @@ def _counted(doc: Doc, wh: str, focus: Token | None) -> tuple[str, ...]:
         return (named.lower_,)
     if wh == "how many" and focus is not None:
         return _words([t for t in focus.subtree if t.lower_ not in WH_WORDS | {"many", "much"}])
+    # "How big was the company's loss": the amount must be the loss's, as in "a loss of 38 million".
+    measure = next(
+        (t for t in doc if t.lower_ in MEASURE_ADJECTIVES and t.i > 0 and doc[t.i - 1].lower_ == "how"), None
+    )
+    if measure is not None and measure.head.lemma_.lower() == "be":
+        subject = next((c for c in measure.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
+        if subject is not None:
+            return (subject.lower_,)
     return ()
 
 

@@ -12,8 +12,9 @@ asks about occur at all, and whether a source it names ever speaks (about the to
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.history import Turn, user_questions
@@ -27,7 +28,7 @@ from index.lexical import tokenize
 from index.store import SentenceIndex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 SEARCH_DEPTH = 50
 # Sentences searched for all the words of a name the question mentions.
@@ -55,12 +56,21 @@ STRONG_SIMILARITY = 0.7
 MIN_COVERAGE = 0.5
 # Best-scored sentences searched for the date or number a question asks for.
 FACT_CANDIDATES = 3
+# A noun asked about that no sentence uses may still be named in other words by the best
+# candidates: cosine of their noun phrases with it (MiniLM: "raise"/"pay rise" 0.69,
+# "population"/"people" 0.53, "pilot"/"jet" 0.56).
+FOCUS_CANDIDATES = 5
+SAME_THING = 0.65
+# Best-scored sentences whose date or number is checked against the parse before answering.
+FACT_RERANK = 5
 # "For 10 years", "three months": a stretch of time, not the point in time "when" asks for.
 DURATION = re.compile(
     r"^(?:about |some |up to |more than |nearly |almost |over |at least )?"
     r"[\w.,-]+ (?:year|month|week|day|hour|minute)s?$",
     re.IGNORECASE,
 )
+# Words for someone's position that an article may word differently ("chief" / "Secretary-General").
+ROLE_WORDS = frozenset({"chief", "head", "leader", "boss", "official", "representative", "spokesman", "spokeswoman"})
 # Predicates that say nothing about *what* was said: "what did X say" wants all of X's claims.
 GENERIC_PREDICATES = frozenset({"say", "tell", "report", "state", "claim", "add", "write"}) | LIGHT_VERBS
 
@@ -192,6 +202,11 @@ def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
     for names, rows_of_speaker in index.speakers().items():
         if source_matches(context.source_words, names, either_way=context.either_way):
             rows.update(rows_of_speaker)
+    # "The agency chief", "the union leader": a role word the article may put differently
+    # ("Secretary-General") need not match when the rest of a longer source does.
+    kept = tuple(w for w in context.source_words if w not in ROLE_WORDS)
+    if not rows and kept and len(kept) < len(context.source_words):
+        return _source_rows(index, replace(context, source_words=kept))
     return rows
 
 
@@ -237,7 +252,7 @@ def _select(
         if source_rows and generic_stems and claim.cue and generic_stems & _stems(claim.cue):
             score += GENERIC_CUE_MATCH
         if predicate_stems:
-            if claim.cue and predicate_stems & _stems(claim.cue):
+            if _cue_matches(index, row, predicate_stems):
                 score += CUE_MATCH
             elif predicate_stems & _stems(sentence.text):
                 score += PREDICATE_IN_SENTENCE
@@ -251,8 +266,10 @@ def _select(
             score += ALREADY_QUOTED
         scored.append(Scored(row, score, dense[row], matched))
     scored.sort(key=lambda s: (-s.score, s.row))
+    if info.wants and info.exact:
+        scored = _rerank_facts(index, context, scored)
 
-    reason = _abstain_reason(index, context, scored, source_rows)
+    reason = _abstain_reason(index, embedder, context, scored, source_rows)
     if reason:
         related = tuple(s.row for s in sorted(scored, key=lambda s: (-s.dense, s.row))[:2])
         return Selection((), (), True, related, reason=reason)
@@ -262,6 +279,55 @@ def _select(
     chosen = _choose(index, scored, source_rows, k, aggregate, topic)
     lead = index.claims[chosen[0].row].speaker if info.asks_speaker else None
     return Selection(tuple(s.row for s in chosen), tuple(s.dense for s in chosen), False, (), lead)
+
+
+def _cue_matches(index: SentenceIndex, row: int, stems: set[str]) -> bool:
+    """Whether the sentence's cue is the predicate asked about, or the cue that announced its quote.
+
+    "A spokeswoman denied that any closure was planned. 'There is no plan,' she said." - the
+    quotation is the denial, though its own cue is *said*.
+    """
+    claim = index.claims[row]
+    if claim.cue and stems & _stems(claim.cue):
+        return True
+    if row == 0 or claim.kind != "direct" or claim.speaker is None:
+        return False
+    before = index.claims[row - 1]
+    same_article = index.sentences[row - 1].article_id == index.sentences[row].article_id
+    return same_article and before.speaker == claim.speaker and bool(before.cue and stems & _stems(before.cue))
+
+
+def _fact_check(index: SentenceIndex, context: Context) -> Callable[[Scored], bool]:
+    """A test of whether a candidate gives the date or number the question asks for (memoised)."""
+    info = context.info
+    content = _stems(" ".join(context.content))
+    counted = _stems(" ".join(info.counted))
+    memo: dict[int, bool] = {}
+
+    def check(item: Scored) -> bool:
+        if item.row not in memo:
+            memo[item.row] = _fact_attached(
+                index, item.row, info.wants, content, item.source_match, counted, info.wh == "when"
+            )
+        return memo[item.row]
+
+    return check
+
+
+def _rerank_facts(index: SentenceIndex, context: Context, scored: list[Scored]) -> list[Scored]:
+    """Among the best candidates, a date or number that belongs to something else earns nothing.
+
+    Scoring gave every sentence with an entity of the wanted kind a bonus; for the first few we
+    look at the parse ("the 71-year-old nurse" is an age, not when she died) and take it back.
+    """
+    check = _fact_check(index, context)
+    head = [
+        item
+        if check(item) or not (context.info.wants & set(index.sentences[item.row].entities))
+        else replace(item, score=item.score - ENTITY_MATCH)
+        for item in scored[:FACT_RERANK]
+    ]
+    return sorted(head, key=lambda s: (-s.score, s.row)) + scored[FACT_RERANK:]
 
 
 def _statement(index: SentenceIndex, row: int) -> list[int]:
@@ -320,7 +386,9 @@ def _choose(
     return chosen or [top]
 
 
-def _abstain_reason(index: SentenceIndex, context: Context, scored: list[Scored], source_rows: set[int]) -> str | None:
+def _abstain_reason(
+    index: SentenceIndex, embedder: Embedder, context: Context, scored: list[Scored], source_rows: set[int]
+) -> str | None:
     """Why the corpus does not answer, or ``None`` when it does."""
     info = context.info
     vocabulary = index.lexical.retriever.vocab_dict
@@ -342,7 +410,13 @@ def _abstain_reason(index: SentenceIndex, context: Context, scored: list[Scored]
     # "How much money" is answered by an amount, whatever it is called; other nouns asked about
     # ("the population", "the pilot", "how many soldiers") must occur somewhere.
     focus_stems = _stems(info.focus) if info.focus else set()
-    if focus_stems and not (focus_stems & vocabulary.keys()) and best < STRONG_SIMILARITY and info.wh != "how much":
+    if (
+        focus_stems
+        and not (focus_stems & vocabulary.keys())
+        and best < STRONG_SIMILARITY
+        and info.wh != "how much"
+        and not _said_otherwise(index, embedder, info.focus or "", scored[:FOCUS_CANDIDATES])
+    ):
         return f"the articles never mention any {info.focus}"
     if source_rows and info.topic:
         topic = _stems(" ".join(info.topic))
@@ -353,13 +427,33 @@ def _abstain_reason(index: SentenceIndex, context: Context, scored: list[Scored]
     in_corpus = len(content & vocabulary.keys()) / len(content)
     if in_corpus < MIN_COVERAGE and best < WEAK_SIMILARITY:
         return "most of the question's words do not occur in the articles"
-    counted = _stems(" ".join(info.counted))
-    point = info.wh == "when"
-    if strict and not any(
-        _fact_attached(index, s.row, strict, content, s.source_match, counted, point) for s in scored[:FACT_CANDIDATES]
-    ):
+    if strict and not any(map(_fact_check(index, context), scored[:FACT_CANDIDATES])):
         return "no close sentence gives the kind of fact asked for"
     return None
+
+
+@lru_cache(maxsize=4096)
+def _parse(text: str) -> Doc:
+    """A sentence's spaCy parse, kept: the same best candidates come back question after question."""
+    return load_nlp()(text)
+
+
+def _said_otherwise(index: SentenceIndex, embedder: Embedder, noun: str, scored: Sequence[Scored]) -> bool:
+    """Whether the best candidates name ``noun`` in other words ("a pay rise" for "raise").
+
+    The noun phrases of the candidates, without determiners and numbers, are compared with the
+    noun by embedding; a close one counts as a mention.
+    """
+    phrases = set()
+    for item in scored:
+        for chunk in _parse(index.sentences[item.row].text).noun_chunks:
+            words = [t.text for t in chunk if t.dep_ not in {"det", "nummod", "poss", "case"} and not t.is_punct]
+            # The whole phrase, its head with the word before it ("pay rise"), and its head alone.
+            phrases.update(" ".join(words[-n:]) for n in (len(words), 2, 1) if words)
+    if not phrases:
+        return False
+    vectors = embedder.encode([noun, *sorted(phrases)])
+    return bool((vectors[1:] @ vectors[0]).max() >= SAME_THING)
 
 
 def _mentioned(index: SentenceIndex, name: str) -> bool:
@@ -403,7 +497,7 @@ def _fact_attached(
     With ``point`` ("when"), a duration ("for 10 years") is not an answer.
     """
     text = index.sentences[row].text
-    doc = load_nlp()(text)
+    doc = _parse(text)
     speaker = index.claims[row].speaker if by_source else None
     story_line = dateline_end(text)
     for ent in doc.ents:
@@ -413,16 +507,25 @@ def _fact_attached(
             continue
         # The noun phrase the entity belongs to ("9,000 tonnes of acrylonitrile", "the nurse's
         # death on 3 June"), not a whole clause.
-        head = ent.root.head
-        if head.pos_ == "ADP" and head.head.pos_ in {"NOUN", "PROPN"}:
-            head = head.head
         words = _noun_phrase(ent.root)
-        if head.i != ent.root.i and head.pos_ in {"NOUN", "PROPN"}:
-            words.extend(_noun_phrase(head))
+        # Up through the nouns it hangs from: "a net loss of [38.2 million] euros".
+        noun = ent.root
+        for _ in range(3):
+            above = noun.head.head if noun.head.pos_ == "ADP" else noun.head
+            if above.i == noun.i or above.pos_ not in {"NOUN", "PROPN"}:
+                break
+            noun = above
+            words.extend(_noun_phrase(noun))
+        wanted = content
         if counted:
-            if counted <= _stems(" ".join(words or [ent.text])):
+            if not counted <= _stems(" ".join(words or [ent.text])):
+                continue
+            # "How many people were arrested": "thousands of people" must also have been arrested.
+            wanted = content - counted
+            if not wanted:
                 return True
-            continue
+            # "the three people who died": what the counted noun did.
+            words.extend(t.text for t in ent.root.head.children if t.dep_ == "relcl")
         token = ent.root
         for _ in range(12):
             if token.head.i == token.i:
@@ -439,6 +542,6 @@ def _fact_attached(
                 break
         if speaker:
             words.append(speaker)
-        if content & _stems(" ".join(words)):
+        if wanted & _stems(" ".join(words)):
             return True
     return False

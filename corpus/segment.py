@@ -1,7 +1,8 @@
 """Split an article into a headline and sentences with exact character offsets.
 
 spaCy's dependency parse finds the boundaries; a few repairs keep quotation marks with the
-sentence they close. Every sentence satisfies ``text == article.text[start:end]``.
+sentence they close and a wire dateline ("PARIS (AP) -") with the sentence it opens.
+Every sentence satisfies ``text == article.text[start:end]``.
 """
 
 from __future__ import annotations
@@ -119,6 +120,11 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     for start, end in bounds:
         if merged:
             fragment = text[start:end]
+            previous_start = merged[-1][0]
+            if dateline_end(text[previous_start:start]) == start - previous_start:
+                # "HALVERSTON -" split off on its own: the dateline opens the sentence after it.
+                merged[-1] = (previous_start, end)
+                continue
             if _is_closing_fragment(fragment):
                 merged[-1] = (merged[-1][0], end)
                 continue

@@ -131,3 +131,94 @@ def test_bundled_article_who_said_what():
     assert speakers[10] == "Turkey"
     assert "Macron" in speakers[12] and speakers[13] == speakers[12]  # "they stressed"
     assert analyzed.claims[2].kind == "direct"
+
+
+def test_quotation_after_an_attributed_quote_goes_on_quoting_the_same_speaker():
+    pairs = claims_of(
+        "Ferry strike\n"
+        '"The boats will stay in port," union chief Ada Holm said. "Nobody sails until we get a deal."\n'
+        '"We are ready to talk," Holm said. "The offer is poor. It insults us," the secretary Piet Dorn said.\n'
+        "The ferries carry 9,000 passengers a day.\n"
+        '"Nobody sails."'
+    )
+    by_text = {text: claim for text, claim in pairs}
+    continued = by_text['"Nobody sails until we get a deal."']
+    assert continued.speaker == "union chief Ada Holm" and continued.kind == "direct"
+    # The quotation names its own speaker when it closes: that wins over the one before it.
+    assert by_text['"The offer is poor.'].speaker == "secretary Piet Dorn"
+    assert by_text["The ferries carry 9,000 passengers a day."].speaker is None
+    assert by_text['"Nobody sails."'].speaker is None  # a new paragraph with nobody named
+
+
+def test_short_names_and_titles_take_the_full_earlier_mention():
+    pairs = claims_of(
+        "Mine safety\n"
+        "Mining Minister Olga Brenn said the shaft was safe. Brenn added that inspections would double. "
+        "She also promised new funds.\n"
+        "The inquiry is led by Tobias Kell, a retired engineer. Kell said the shaft had been neglected.\n"
+        "Velta Mining opened a new shaft on Monday. Velta said the shaft was safe.\n"
+        "Judge Hanna Solberg of the Eastfield District Court jailed the mine manager for six years. "
+        "The judge said the crime had endangered lives."
+    )
+    claims = [claim for _, claim in pairs]
+    assert [c.speaker for c in claims[1:4]] == ["Mining Minister Olga Brenn"] * 3
+    assert claims[2].aliases == ("Brenn",) and claims[3].aliases == ("She",)
+    assert claims[5].speaker == "Tobias Kell" and claims[5].aliases == ("Kell",)  # named, never a speaker
+    assert claims[7].speaker == "Velta Mining" and claims[7].aliases == ("Velta",)
+    assert claims[9].speaker == "Judge Hanna Solberg of the Eastfield District Court"
+    assert claims[9].aliases == ("The judge",)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Dam row\nRosa Lind, a dam engineer, inspected the site on Monday. She said the dam was failing.",
+            "Rosa Lind, a dam engineer",
+        ),
+        ("Dam row\nThe court heard from Tom Rye on Monday. He said the dam was failing.", None),
+        ("Dam row\nHe said the vote was rigged.", None),
+        ("Dam row\nThey said the vote was rigged.", None),
+    ],
+)
+def test_pronouns_stand_for_an_earlier_subject_or_for_nobody(text, speaker):
+    claim = claims_of(text)[-1][1]
+    assert claim.speaker == speaker
+    assert claim.cue == "said"  # the sentence still reports speech, by whoever it was
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"We are worried," said Lena Brook, a senior port-safety engineer at Moss Partners.',
+            "Lena Brook, a senior port-safety engineer at Moss Partners",
+        ),
+        (
+            "The Director-General of the Harbour Agency, Piotr Sand, warned that more collapses were likely.",
+            "Director-General of the Harbour Agency, Piotr Sand",
+        ),
+        (
+            "Kai Moss, head of the Dock Union, which represents 400 workers, said the port was unsafe.",
+            "Kai Moss, head of the Dock Union",
+        ),
+        ("The Northern Water Authority (NWA) said the river was clean.", "Northern Water Authority (NWA)"),
+        ("The mine owner declined to comment.", None),
+    ],
+)
+def test_speaker_phrases(text, speaker):
+    assert claims_of("Port safety\n" + text)[1][1].speaker == speaker
+
+
+def test_documents_are_credited_to_whoever_issued_them():
+    pairs = claims_of(
+        "Dam row\n"
+        "The Harbour Board replied in a letter on Monday. The Water Ministry said the dam was strong. "
+        '"The dam is failing," the letter said. It urged an evacuation.\n'
+        "A statement from the Transport Ministry said the port would reopen."
+    )
+    claims = [claim for _, claim in pairs]
+    # The letter's author is the speaker whose sentence mentions a letter, not the nearest one.
+    assert claims[3].speaker == claims[4].speaker == "Harbour Board"
+    assert claims[3].aliases == ("the letter",)
+    assert claims[5].speaker == "Transport Ministry"

@@ -75,3 +75,16 @@ def test_long_paragraph_is_cut_but_offsets_stay_exact():
     sentences = segment(article)
     _check_spans(article, sentences)
     assert len(sentences) > 10_000
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["MERRAN - ", "LINDFORD, May 3 (Northwire) - "],
+)
+def test_a_dateline_stays_with_the_sentence_it_opens(dateline):
+    # spaCy's parser splits these datelines off as sentences of their own.
+    text = f"Treasurer convicted\n{dateline}A former city treasurer was convicted on Tuesday of taking kickbacks."
+    article = article_from_text(text)
+    sentences = segment(article)
+    _check_spans(article, sentences)
+    assert [s.text for s in sentences][1:] == [text.split("\n")[1]]
