@@ -126,6 +126,10 @@ def judge(question: Question, answer: Answer, article_texts: dict[str, str], art
         else None
     )
     complete = all(any(g in c.text for c in answer.citations) for g in question.gold_all)
+    if question.gold_all and not question.gold_any and complete and not answer.abstained:
+        # "What did X say": every sentence asked for is cited, and the answer may open with
+        # another sentence of the same statement; its speaker is still checked below.
+        rank = 1
     speaker_ok: bool | None = None
     article_ok: bool | None = None
     if rank is not None:

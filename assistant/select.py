@@ -71,6 +71,8 @@ DURATION = re.compile(
 )
 # Words for someone's position that an article may word differently ("chief" / "Secretary-General").
 ROLE_WORDS = frozenset({"chief", "head", "leader", "boss", "official", "representative", "spokesman", "spokeswoman"})
+# Directive speech acts: asking about one of them asks about all ("call for" / "urged").
+DIRECTIVES = frozenset({"call", "urge", "demand", "appeal", "press", "request"})
 # Predicates that say nothing about *what* was said: "what did X say" wants all of X's claims.
 GENERIC_PREDICATES = frozenset({"say", "tell", "report", "state", "claim", "add", "write"}) | LIGHT_VERBS
 
@@ -240,7 +242,9 @@ def _select(
 
     max_lexical = max(lexical.values(), default=0.0) or 1.0
     specific = [p for p in info.predicates if p not in GENERIC_PREDICATES]
-    predicate_stems = _stems(" ".join(specific))
+    # "What did X call for": X's urging and demanding are calls too.
+    asked = {DIRECTIVES if p in DIRECTIVES else frozenset({p}) for p in specific}
+    predicate_stems = _stems(" ".join(word for group in asked for word in sorted(group)))
     generic_stems = _stems(" ".join(p for p in info.predicates if p in GENERIC_PREDICATES))
     scored = []
     for row in candidates:
@@ -276,7 +280,14 @@ def _select(
 
     aggregate = bool(source_rows) and (len(specific) != 1)
     topic = _stems(" ".join(info.topic)) if aggregate else set()
-    chosen = _choose(index, scored, source_rows, k, aggregate, topic)
+    # "What did X call for" returns every call X made, however it scored.
+    matching = {
+        row
+        for row in source_rows
+        if predicate_stems
+        and (_cue_matches(index, row, predicate_stems) or predicate_stems & _stems(index.sentences[row].text))
+    }
+    chosen = _choose(index, scored, source_rows, k, aggregate, topic, matching)
     lead = index.claims[chosen[0].row].speaker if info.asks_speaker else None
     return Selection(tuple(s.row for s in chosen), tuple(s.dense for s in chosen), False, (), lead)
 
@@ -346,12 +357,19 @@ def _statement(index: SentenceIndex, row: int) -> list[int]:
 
 
 def _choose(
-    index: SentenceIndex, scored: list[Scored], source_rows: set[int], k: int, aggregate: bool, topic: set[str]
+    index: SentenceIndex,
+    scored: list[Scored],
+    source_rows: set[int],
+    k: int,
+    aggregate: bool,
+    topic: set[str],
+    matching: frozenset[int] | set[int] = frozenset(),
 ) -> list[Scored]:
     """The best sentence and those close behind it; for "what did X say", X's whole statements.
 
     A sentence that only announces a quotation ("X said in a statement:") gives way to the
-    quoted sentences that follow it. With a topic ("what did X say about Y"), statements from
+    quoted sentences that follow it. Rows in ``matching`` (the source's sentences with the
+    predicate asked about) join however far behind they score. With a topic ("what did X say about Y"), statements from
     other articles than the best sentence's must mention it.
     """
     top = scored[0]
@@ -370,8 +388,10 @@ def _choose(
         chosen.append(by_row.get(row) or Scored(row, top.score - margin, 0.0, row in source_rows))
 
     for item in scored:
-        if len(chosen) >= k or item.score < top.score - margin:
+        if len(chosen) >= k:
             break
+        if item.score < top.score - margin and item.row not in matching:
+            continue
         if source_rows and not item.source_match:
             continue
         text = index.sentences[item.row].text
@@ -444,7 +464,7 @@ def _said_otherwise(index: SentenceIndex, embedder: Embedder, noun: str, scored:
     The noun phrases of the candidates, without determiners and numbers, are compared with the
     noun by embedding; a close one counts as a mention.
     """
-    phrases = set()
+    phrases: set[str] = set()
     for item in scored:
         for chunk in _parse(index.sentences[item.row].text).noun_chunks:
             words = [t.text for t in chunk if t.dep_ not in {"det", "nummod", "poss", "case"} and not t.is_punct]
