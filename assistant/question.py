@@ -30,10 +30,12 @@ WANTS = {
 }
 # "How big was the loss", "how high is the toll": a measure is a number, as with "how much".
 MEASURE_ADJECTIVES = frozenset(
-    {"big", "large", "small", "high", "low", "heavy", "deep", "wide", "tall", "costly", "expensive"}
+    {"big", "large", "small", "high", "low", "heavy", "deep", "wide", "tall", "costly", "expensive", "fast", "far"}
 )
 # "At what time", "on which day", "in what city": a wh-determiner on these nouns asks for a time or place.
 TIME_NOUNS = frozenset({"time", "date", "day", "year", "month", "hour", "week"})
+# "What percentage", "what share of the vote", "what amount": the answer is a number.
+NUMBER_NOUNS = frozenset({"percentage", "percent", "share", "proportion", "number", "amount", "sum", "total", "rate"})
 PLACE_NOUNS = frozenset(
     {
         "place", "city", "town", "village", "country", "region", "province", "district", "state", "county",
@@ -119,6 +121,8 @@ def _wanted(doc: Doc, wh: str) -> frozenset[str]:
                 return TIME_LABELS
             if token.head.lemma_.lower() in PLACE_NOUNS:
                 return PLACE_LABELS
+            if token.head.lemma_.lower() in NUMBER_NOUNS:
+                return NUMBER_LABELS
     return frozenset()
 
 
@@ -188,7 +192,11 @@ def _focus(doc: Doc) -> Token | None:
     """The noun the question asks about: "how many N", "which N", "what is the N of ..."."""
     for token in doc:
         asks = token.lower_ in {"many", "much", "which", "what", "whose"} and token.head is not token
-        if asks and token.head.pos_ == "NOUN" and token.head.lemma_.lower() not in TIME_NOUNS | PLACE_NOUNS:
+        if (
+            asks
+            and token.head.pos_ == "NOUN"
+            and token.head.lemma_.lower() not in TIME_NOUNS | PLACE_NOUNS | NUMBER_NOUNS
+        ):
             return token.head
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     # "What is the population of X", "who was the pilot": the noun is what is asked for. In "when
@@ -278,7 +286,10 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         and t.lemma_.lower() not in LIGHT_VERBS
     )
     labels = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"}
-    names = tuple(dict.fromkeys(e.text for e in doc.ents if e.label_ in labels))
+    # A name is written with a capital ("fed" is not the Fed).
+    names = tuple(
+        dict.fromkeys(e.text for e in doc.ents if e.label_ in labels and any(t.text[:1].isupper() for t in e))
+    )
     main_verbs = [root, *root.conjuncts] if root is not None else []
     subject_pronoun = any(
         t.lower_ in SUBJECT_PRONOUNS and t.dep_ in {"nsubj", "nsubjpass"} and t.head in main_verbs for t in doc

@@ -11,6 +11,7 @@ asks about occur at all, and whether a source it names ever speaks (about the to
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -18,8 +19,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from assistant.history import Turn, user_questions
-from assistant.question import LIGHT_VERBS, QuestionInfo, analyze_question
+from assistant.question import LIGHT_VERBS, STANCE_VERBS, QuestionInfo, analyze_question
 from assistant.retrieve import hybrid_search
+from corpus.claims import REPORTING_VERBS
 from corpus.nlp import load_nlp
 from corpus.records import Claim
 from corpus.segment import dateline_end
@@ -71,6 +73,8 @@ DURATION = re.compile(
 )
 # Words for someone's position that an article may word differently ("chief" / "Secretary-General").
 ROLE_WORDS = frozenset({"chief", "head", "leader", "boss", "official", "representative", "spokesman", "spokeswoman"})
+# Verbs whose subject is a source ("what else did they say", "when did she speak").
+SPEECH_VERBS = REPORTING_VERBS | STANCE_VERBS | {"speak", "talk"}
 # Directive speech acts: asking about one of them asks about all ("call for" / "urged").
 DIRECTIVES = frozenset({"call", "urge", "demand", "appeal", "press", "request"})
 # Predicates that say nothing about *what* was said: "what did X say" wants all of X's claims.
@@ -174,10 +178,15 @@ def _context(
     content = info.content if info.wants_more else tuple(dict.fromkeys(info.content + previous_info.content))
     speaker = index.claims[previous.rows[0]].speaker if previous.rows else None
     if info.subject_pronoun and not source_words and speaker:
-        # "When did they speak?": they = whoever the previous answer quoted first.
-        source_words, either_way = tuple(name_words(speaker)), True
-        query = _replace_subject_pronoun(question, speaker)
-        content = tuple(dict.fromkeys(info.content + source_words))
+        # "When did they speak?": they = whoever the previous answer quoted first. Only a speech
+        # verb makes them the source: "how badly was she injured" is about her, not by her.
+        short = speaker.split(",")[0].strip()
+        query = _replace_subject_pronoun(question, short)
+        if not info.predicates or any(p in SPEECH_VERBS for p in info.predicates):
+            source_words, either_way = tuple(name_words(speaker)), True
+            content = tuple(dict.fromkeys(info.content + source_words))
+        else:
+            content = tuple(dict.fromkeys(info.content + tuple(name_words(short))))
     exclude = frozenset(previous.rows) if info.wants_more else frozenset()
     same_source = False
     if previous.rows and source_words:
@@ -477,14 +486,46 @@ def _said_otherwise(index: SentenceIndex, embedder: Embedder, noun: str, scored:
 
 
 def _mentioned(index: SentenceIndex, name: str) -> bool:
-    """Whether some sentence contains every word of ``name`` ("European Union", not just "union")."""
+    """Whether some sentence contains every word of ``name`` ("European Union", not just "union").
+
+    A word may occur in a related form ("Dravonian" for "Dravonia", see :func:`related_words`).
+    """
     stems = _stems(name)
     if not stems:
         return True
-    if not stems <= index.lexical.retriever.vocab_dict.keys():
+    forms = {stem: _forms(index, stem) for stem in stems}
+    if not all(forms.values()):
         return False
-    _, rows = index.lexical.search(name, NAME_SEARCH_DEPTH)
-    return any(stems <= _stems(index.sentences[int(row)].text) for row in rows)
+    _, rows = index.lexical.search(" ".join(sorted({f for found in forms.values() for f in found})), NAME_SEARCH_DEPTH)
+    for row in rows:
+        words = _stems(index.sentences[int(row)].text)
+        if all(words & found for found in forms.values()):
+            return True
+    return False
+
+
+def _forms(index: SentenceIndex, stem: str) -> set[str]:
+    """The lexical index's words that are ``stem`` or a related form of it."""
+    vocabulary = index.lexical.retriever.vocab_dict
+    found = {stem} & vocabulary.keys()
+    # Shorter forms ("dravonia" for "dravonian") and longer ones ("russian" for "russia").
+    found.update(stem[:n] for n in range(4, len(stem)) if stem[:n] in vocabulary)
+    ordered = _sorted_vocabulary(index)
+    at = bisect.bisect_left(ordered, stem)
+    while at < len(ordered) and ordered[at].startswith(stem) and len(stem) >= 4:
+        found.add(ordered[at])
+        at += 1
+    return found
+
+
+_SORTED: list[tuple[object, list[str]]] = []
+
+
+def _sorted_vocabulary(index: SentenceIndex) -> list[str]:
+    """The lexical vocabulary in sorted order, kept for the last index asked (for prefix lookups)."""
+    if not _SORTED or _SORTED[0][0] is not index.lexical:
+        _SORTED[:] = [(index.lexical, sorted(index.lexical.retriever.vocab_dict))]
+    return _SORTED[0][1]
 
 
 def _noun_phrase(token: Token) -> list[str]:
