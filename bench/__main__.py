@@ -32,7 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--questions", type=Path, default=None, help="question file (default: shared dev questions)")
     parser.add_argument("--sentences", type=int, default=3000, help="indexing corpus size (default: 3000)")
     parser.add_argument("--sizes", default="10000,100000", help="search sizes (default: 10000,100000)")
-    parser.add_argument("--full", action="store_true", help="also search 1,000,000 vectors (about 30 min on 2 cores)")
+    parser.add_argument("--full", action="store_true", help="also search 1,000,000 vectors (HNSW build ~15 min)")
     parser.add_argument("--data", choices=("latent", "isotropic"), default="latent", help="search vectors")
     parser.add_argument("--queries", type=int, default=200, help="search queries per size (default: 200)")
     parser.add_argument("--ivf", action="store_true", help="also measure an IVF index at each search size")

@@ -21,8 +21,8 @@ EXACT_LIMIT = 20_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 64
 HNSW_EF_SEARCH = 128
-# Past this many vectors the search beam doubles: at 1M, efSearch 128 found 0.78 of the exact
-# top 10 and 256 found 0.91 with a cheap graph (M=16), at p50 1.6 and 2.6 ms (docs/scaling.md).
+# Past this many vectors the search beam doubles: at 1M on this graph, efSearch 128 found 0.944
+# of the exact top 10 (p50 2.25 ms) and 256 found 0.987 (p50 4.10 ms) (docs/scaling.md).
 HNSW_LARGE = 200_000
 HNSW_EF_SEARCH_LARGE = 256
 
