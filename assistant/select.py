@@ -18,6 +18,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from assistant.history import Turn, user_questions
 from assistant.question import LIGHT_VERBS, STANCE_VERBS, QuestionInfo, analyze_question
 from assistant.retrieve import hybrid_search
@@ -63,6 +65,9 @@ FACT_CANDIDATES = 3
 # "population"/"people" 0.53, "pilot"/"jet" 0.56).
 FOCUS_CANDIDATES = 5
 SAME_THING = 0.65
+PHRASE_BATCH = 4
+MAX_PHRASE_VECTORS = 20_000
+_PHRASE_VECTORS: dict[str, np.ndarray] = {}
 # Best-scored sentences whose date or number is checked against the parse before answering.
 FACT_RERANK = 5
 # "For 10 years", "three months": a stretch of time, not the point in time "when" asks for.
@@ -470,19 +475,31 @@ def _parse(text: str) -> Doc:
 def _said_otherwise(index: SentenceIndex, embedder: Embedder, noun: str, scored: Sequence[Scored]) -> bool:
     """Whether the best candidates name ``noun`` in other words ("a pay rise" for "raise").
 
-    The noun phrases of the candidates, without determiners and numbers, are compared with the
-    noun by embedding; a close one counts as a mention.
+    The common nouns heading the candidates' noun phrases, alone and with the word before them
+    ("pay rise"), are compared with the noun by embedding; a close one counts as a mention.
+    Names are left out: the noun asked about is a kind of thing, not a name. Phrase vectors are
+    kept, since the same candidates come back.
     """
     phrases: set[str] = set()
     for item in scored:
         for chunk in _parse(index.sentences[item.row].text).noun_chunks:
-            words = [t.text for t in chunk if t.dep_ not in {"det", "nummod", "poss", "case"} and not t.is_punct]
-            # The whole phrase, its head with the word before it ("pay rise"), and its head alone.
-            phrases.update(" ".join(words[-n:]) for n in (len(words), 2, 1) if words)
+            if chunk.root.pos_ != "NOUN":
+                continue
+            words = [t.text.lower() for t in chunk if t.dep_ in {"compound", "amod"} or t.i == chunk.root.i]
+            phrases.update(" ".join(words[-n:]) for n in (2, 1))
     if not phrases:
         return False
-    vectors = embedder.encode([noun, *sorted(phrases)])
-    return bool((vectors[1:] @ vectors[0]).max() >= SAME_THING)
+    wanted = [noun.lower(), *sorted(phrases)]
+    missing = [text for text in wanted if text not in _PHRASE_VECTORS]
+    if len(_PHRASE_VECTORS) + len(missing) > MAX_PHRASE_VECTORS:
+        _PHRASE_VECTORS.clear()
+        missing = wanted
+    # A few at a time: short batches run on one thread (see Embedder.encode).
+    for at in range(0, len(missing), PHRASE_BATCH):
+        batch = missing[at : at + PHRASE_BATCH]
+        _PHRASE_VECTORS.update(zip(batch, embedder.encode(batch), strict=True))
+    target = _PHRASE_VECTORS[wanted[0]]
+    return any(float(_PHRASE_VECTORS[p] @ target) >= SAME_THING for p in wanted[1:])
 
 
 def _mentioned(index: SentenceIndex, name: str) -> bool:

@@ -222,3 +222,91 @@ def test_documents_are_credited_to_whoever_issued_them():
     assert claims[3].speaker == claims[4].speaker == "Harbour Board"
     assert claims[3].aliases == ("the letter",)
     assert claims[5].speaker == "Transport Ministry"
+
+
+def test_a_sentence_inside_an_open_quotation_takes_its_cue_outside_the_quote():
+    pairs = claims_of(
+        "Port strike\n"
+        "Harbour chief Lena Marsh told workers on Friday that the port would stay shut. "
+        '"The cranes have stopped. Yesterday they told us to wait," she said.'
+    )
+    for _, claim in pairs[2:4]:
+        assert claim.speaker == "Harbour chief Lena Marsh"
+        assert claim.cue == "said" and claim.kind == "direct"
+
+
+def test_a_quotation_left_open_by_the_writer_does_not_swallow_the_next_sentence():
+    pairs = claims_of(
+        "Port strike\n"
+        'The Dock Board voiced concern about the strike, which "could spread to every port.\n'
+        'The Dock Board called on both sides to "return to talks at once."'
+    )
+    claim = pairs[2][1]
+    assert claim.speaker == "Dock Board" and claim.cue == "called on"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A person named as the subject of the sentence just before is nearer than an older speaker.
+        (
+            "River warden Tomas Ek said the levee held. Mayor Piet Dahl toured the shelters on Monday.",
+            "Mayor Piet Dahl",
+        ),
+        # And a speaker nearer than the subject wins.
+        (
+            "Mayor Piet Dahl toured the shelters on Monday. River warden Tomas Ek said the levee held.",
+            "River warden Tomas Ek",
+        ),
+    ],
+)
+def test_pronouns_take_the_nearest_fitting_antecedent(text, speaker):
+    claim = claims_of("Flood\n" + text + " He promised new pumps.")[-1][1]
+    assert claim.speaker == speaker and claim.aliases == ("He",)
+
+
+def test_person_roles_are_persons_for_pronouns():
+    pairs = claims_of(
+        "Grain deal\n"
+        "Farm economist Rolf Aune said grain prices would rise. A trade ministry spokesman denied that. "
+        '"Prices will stay flat," he said.\n'
+        "Two customs officials said the crates were empty. They added that the port was calm."
+    )
+    claims = [claim for _, claim in pairs]
+    assert claims[3].speaker == "A trade ministry spokesman" and claims[3].anonymous
+    assert claims[5].speaker == "Two customs officials" and claims[5].aliases == ("They",)
+
+
+def test_a_definite_organisation_noun_takes_the_nearest_organisation():
+    pairs = claims_of(
+        "Mill closure\n"
+        "Kessel Steel Ltd closed its last mill on Friday. In a letter to staff, the firm said demand had collapsed.\n"
+        "The Dock Workers Federation warned of job losses. "
+        "According to the federation's own figures, 900 jobs are at risk."
+    )
+    claims = [claim for _, claim in pairs]
+    assert claims[2].speaker == "Kessel Steel Ltd" and claims[2].aliases == ("the firm",)
+    assert claims[4].speaker == "Dock Workers Federation" and claims[4].cue == "according to"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "cue"),
+    [
+        ("The count was a shock to analysts, most of whom had predicted a landslide.", "analysts", "predicted"),
+        (
+            "The key witness is Ivo Brand, the former director of Brand Shipping, who testified against his partners.",
+            "Ivo Brand, the former director of Brand Shipping",
+            "testified",
+        ),
+        ("Those who predicted a landslide were wrong.", None, None),
+    ],
+)
+def test_a_relative_pronoun_speaker_is_the_noun_its_clause_modifies(text, speaker, cue):
+    claim = claims_of("Vote\n" + text)[1][1]
+    assert claim.speaker == speaker and claim.cue == cue
+
+
+def test_claims_keeps_the_names_other_stages_import():
+    from corpus import claims
+
+    assert callable(claims.attribute) and callable(claims.find_cue) and "say" in claims.REPORTING_VERBS
