@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -144,9 +147,10 @@ def _names(claim: Claim) -> tuple[str, ...]:
     return (claim.speaker, *claim.aliases) if claim.speaker else ()
 
 
-def _stems(text: str) -> set[str]:
-    """Stemmed, stop-worded tokens, as the lexical index sees them."""
-    return set(tokenize([text])[0])
+@lru_cache(maxsize=65_536)
+def _stems(text: str) -> frozenset[str]:
+    """Stemmed, stop-worded tokens, as the lexical index sees them (kept: candidates recur)."""
+    return frozenset(tokenize([text])[0])
 
 
 @dataclass(frozen=True)
@@ -176,8 +180,7 @@ def _context(
         merged = analyze_question(combined, load_nlp())
         return Context(combined, merged, merged.content, frozenset(), merged.source_words)
     earlier = [Turn("user", q) for q in asked[-3:-1]]
-    previous_info = analyze_question(previous_question, load_nlp())
-    previous = _select(index, embedder, previous_question, previous_info, earlier, k)
+    previous_info, previous = _previous_answer(index, embedder, previous_question, earlier, k)
     source_words, either_way = info.source_words, False
     query = question if info.wants_more else combined
     content = info.content if info.wants_more else tuple(dict.fromkeys(info.content + previous_info.content))
@@ -198,6 +201,41 @@ def _context(
         same_source = source_matches(source_words, _names(index.claims[previous.rows[0]]), either_way=True)
     quoted_before = frozenset(previous.rows) if same_source else frozenset()
     return Context(query, info, content, exclude, source_words, either_way, quoted_before)
+
+
+# The last few questions' analyses and selections, per index: a follow-up re-reads the turn
+# before it, which the same chat has usually just asked.
+_ANSWERED: OrderedDict[tuple[int, str, tuple[str, ...], int], tuple[SentenceIndex, QuestionInfo, Selection]] = (
+    OrderedDict()
+)
+ANSWERED_KEPT = 64
+_ANSWERED_LOCK = threading.Lock()
+
+
+def _previous_answer(
+    index: SentenceIndex, embedder: Embedder, question: str, earlier: list[Turn], k: int
+) -> tuple[QuestionInfo, Selection]:
+    """The analysis and selection of an earlier question, reused when this index answered it last."""
+    key = (id(index), question, tuple(t.content for t in earlier), k)
+    with _ANSWERED_LOCK:
+        kept = _ANSWERED.get(key)
+    if kept is not None and kept[0] is index:
+        return kept[1], kept[2]
+    info = analyze_question(question, load_nlp())
+    selection = _select(index, embedder, question, info, earlier, k)
+    _remember(index, key, info, selection)
+    return info, selection
+
+
+def _remember(
+    index: SentenceIndex, key: tuple[int, str, tuple[str, ...], int], info: QuestionInfo, selection: Selection
+) -> None:
+    """Keep a question's analysis and selection for the follow-ups that may come."""
+    with _ANSWERED_LOCK:
+        _ANSWERED[key] = (index, info, selection)
+        _ANSWERED.move_to_end(key)
+        while len(_ANSWERED) > ANSWERED_KEPT:
+            _ANSWERED.popitem(last=False)
 
 
 def _replace_subject_pronoun(question: str, speaker: str) -> str:
@@ -228,7 +266,11 @@ def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
 
 def select(index: SentenceIndex, embedder: Embedder, question: str, turns: Sequence[Turn], k: int) -> Selection:
     """Rank the corpus for ``question`` (with ``turns`` as chat history) and pick the answer."""
-    return _select(index, embedder, question, analyze_question(question, load_nlp()), turns, k)
+    info = analyze_question(question, load_nlp())
+    selection = _select(index, embedder, question, info, turns, k)
+    earlier = [Turn("user", q) for q in user_questions(turns)[-2:]]
+    _remember(index, (id(index), question, tuple(t.content for t in earlier), k), info, selection)
+    return selection
 
 
 def _select(
@@ -306,7 +348,7 @@ def _select(
     return Selection(tuple(s.row for s in chosen), tuple(s.dense for s in chosen), False, (), lead)
 
 
-def _cue_matches(index: SentenceIndex, row: int, stems: set[str]) -> bool:
+def _cue_matches(index: SentenceIndex, row: int, stems: AbstractSet[str]) -> bool:
     """Whether the sentence's cue is the predicate asked about, or the cue that announced its quote.
 
     "A spokeswoman denied that any closure was planned. 'There is no plan,' she said." - the
@@ -376,7 +418,7 @@ def _choose(
     source_rows: set[int],
     k: int,
     aggregate: bool,
-    topic: set[str],
+    topic: AbstractSet[str],
     matching: frozenset[int] | set[int] = frozenset(),
 ) -> list[Scored]:
     """The best sentence and those close behind it; for "what did X say", X's whole statements.
@@ -560,9 +602,9 @@ def _fact_attached(
     index: SentenceIndex,
     row: int,
     labels: frozenset[str],
-    content: set[str],
+    content: AbstractSet[str],
     by_source: bool,
-    counted: set[str],
+    counted: AbstractSet[str],
     point: bool = False,
 ) -> bool:
     """Whether the sentence has a date / number that belongs to what the question is about.

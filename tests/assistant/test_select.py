@@ -1,0 +1,37 @@
+"""Selection details that the question sets do not isolate."""
+
+from __future__ import annotations
+
+import pytest
+from fakes import HashEmbedder as CountingEmbedder
+
+import assistant.select as select_module
+from assistant import Assistant, Settings
+
+
+@pytest.mark.slow
+def test_a_follow_up_reuses_the_answer_just_given(tmp_path):
+    emb = CountingEmbedder()
+    bot = Assistant.load(None, Settings(cache_dir=tmp_path, progress=False), embedder=emb)
+    first = "Who claimed that Turkey sent radical Islamists from northern Syria?"
+    follow_up = "What else did they report?"
+    select_module._ANSWERED.clear()
+    cold = bot.ask(follow_up, history=[first])  # the previous turn is selected again
+    bot.ask(first)
+    before = emb.embedded
+    warm = bot.ask(follow_up, history=[first])
+    assert emb.embedded == before + 1  # only the follow-up itself is embedded
+    assert warm.to_dict() == cold.to_dict()
+
+
+@pytest.mark.slow
+def test_a_changed_index_does_not_reuse_old_selections(tmp_path):
+    emb = CountingEmbedder()
+    settings = Settings(cache_dir=tmp_path, progress=False)
+    bot = Assistant.load(None, settings, embedder=emb)
+    other = Assistant.load(None, settings, embedder=emb)
+    question = "What did Russia call for?"
+    bot.ask(question)
+    before = emb.embedded
+    other.ask("What else did they say?", history=[question])
+    assert emb.embedded >= before + 2  # the other index selects the previous turn itself
