@@ -60,3 +60,33 @@ def test_focus_and_topic(nlp):
     assert analyze_question("What is the population of Freedonia?", nlp).focus == "population"
     assert analyze_question("How many crew members were aboard?", nlp).focus == "crew members"
     assert analyze_question("What did the mayor say about the flood barriers?", nlp).topic == ("flood", "barriers")
+
+
+@pytest.mark.parametrize(
+    ("question", "predicates", "source_words", "wants"),
+    [
+        # "going to" / "supposed to" carry no meaning of their own: the next verb does.
+        ("When is the mayor going to be questioned?", ("question",), (), TIME_LABELS),
+        # Calling something a name is saying it; the complement is the claim.
+        ("Who called the verdict unfair?", ("say",), (), frozenset()),
+        # A measure adjective asks for a number, and so does a number noun.
+        ("How big was the harbour's deficit?", (), (), NUMBER_LABELS),
+        ("What percentage of the vote did the Greens get?", (), (), NUMBER_LABELS),
+        # "X's statement" speaks for X.
+        ("What did the Ruritanian embassy's statement say?", ("say",), ("ruritanian", "embassy"), frozenset()),
+    ],
+)
+def test_predicates_sources_and_wanted_types(nlp, question, predicates, source_words, wants):
+    info = analyze_question(question, nlp)
+    assert info.predicates == predicates
+    assert info.source_words == source_words
+    assert info.wants == wants
+
+
+def test_a_lower_case_word_is_not_a_name(nlp):
+    info = analyze_question("Who said the figures were fed into the system late?", nlp)
+    assert all(name[:1].isupper() for name in info.names)
+
+
+def test_how_big_asks_for_the_subjects_amount(nlp):
+    assert analyze_question("How big was the company's loss?", nlp).counted == ("loss",)

@@ -35,3 +35,11 @@ def test_a_changed_index_does_not_reuse_old_selections(tmp_path):
     before = emb.embedded
     other.ask("What else did they say?", history=[question])
     assert emb.embedded >= before + 2  # the other index selects the previous turn itself
+
+
+@pytest.mark.parametrize(
+    ("text", "duration"),
+    [("10 years", True), ("up to three months", True), ("two weeks", True), ("March 14", False), ("2019", False)],
+)
+def test_a_stretch_of_time_is_not_a_point_in_time(text, duration):
+    assert bool(select_module.DURATION.match(text)) is duration
