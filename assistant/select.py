@@ -51,6 +51,10 @@ GENERIC_CUE_MATCH = 0.05
 SPEAKER_FOR_WHO = 0.1
 ENTITY_MATCH = 0.25
 ENTITY_MISSING = -0.2
+# "Why" is answered by a sentence that gives a reason: a causal connective, or an actor's stated
+# grounds ("acquitted him, saying the evidence was thin").
+REASON_WORDS = frozenset({"because", "due", "owing", "order", "reason", "therefore", "citing", "saying", "arguing"})
+REASON_MATCH = 0.15
 # A follow-up about the same source prefers what the previous answer did not already quote.
 ALREADY_QUOTED = -0.3
 # Further quotes join the best one when they score within this margin of it.
@@ -322,6 +326,8 @@ def _select(
             # A date or a number is the answer itself; a place is often a plain noun ("its website").
             weight = 1.0 if info.exact else 0.5
             score += weight * (ENTITY_MATCH if info.wants & set(sentence.entities) else ENTITY_MISSING)
+        if info.wh == "why" and REASON_WORDS & set(sentence.text.lower().split()):
+            score += REASON_MATCH
         if row in context.quoted_before:
             score += ALREADY_QUOTED
         scored.append(Scored(row, score, dense[row], matched))
