@@ -120,7 +120,14 @@ def load_html_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     html = _read_text(path, max_bytes)
     try:
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            favor_recall=True,
+            # Only a date the page's markup states (meta tags, <time>, the URL): the extensive search
+            # would take "© 2024" in a footer for the publication date.
+            date_extraction_params={"original_date": True, "extensive_search": False},
         )
     except (ValueError, TypeError, RecursionError, lxml.etree.LxmlError) as err:
         raise ArticleError(str(path), f"cannot parse this HTML ({type(err).__name__}: {err})") from err

@@ -52,6 +52,17 @@ def test_html_extracts_text_and_metadata():
     assert article.text.splitlines()[0] == article.title
 
 
+def test_html_without_a_stated_date_gets_none(tmp_path):
+    # A copyright year in the footer is not the publication date.
+    path = tmp_path / "page.html"
+    body = " ".join(["The council met on Monday and voted to close the old bridge for repairs."] * 4)
+    path.write_text(
+        f"<html><head><title>Bridge to close</title></head><body><article><h1>Bridge to close</h1>"
+        f"<p>{body}</p><p>{body}</p></article><footer><p>&copy; 2019 The Gazette</p></footer></body></html>"
+    )
+    assert load_file(path)[0].published is None
+
+
 def test_jsonl_metadata_and_bad_lines(tmp_path):
     path = tmp_path / "batch.jsonl"
     path.write_text(
