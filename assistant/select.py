@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
@@ -74,7 +75,8 @@ FOCUS_CANDIDATES = 5
 SAME_THING = 0.65
 PHRASE_BATCH = 4
 MAX_PHRASE_VECTORS = 20_000
-_PHRASE_VECTORS: dict[str, np.ndarray] = {}
+# Phrase vectors per embedder (a test's fake embedder and the real model may share a process).
+_PHRASE_VECTORS: weakref.WeakKeyDictionary[Embedder, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
 # Best-scored sentences whose date or number is checked against the parse before answering.
 FACT_RERANK = 5
 # "For 10 years", "three months": a stretch of time, not the point in time "when" asks for.
@@ -209,9 +211,10 @@ def _context(
 
 # The last few questions' analyses and selections, per index: a follow-up re-reads the turn
 # before it, which the same chat has usually just asked.
-_ANSWERED: OrderedDict[tuple[int, str, tuple[str, ...], int], tuple[SentenceIndex, QuestionInfo, Selection]] = (
-    OrderedDict()
-)
+# Held by weak reference: an index replaced by adding articles is not kept alive by this.
+_ANSWERED: OrderedDict[
+    tuple[int, str, tuple[str, ...], int], tuple[weakref.ref[SentenceIndex], QuestionInfo, Selection]
+] = OrderedDict()
 ANSWERED_KEPT = 64
 _ANSWERED_LOCK = threading.Lock()
 
@@ -223,7 +226,7 @@ def _previous_answer(
     key = (id(index), question, tuple(t.content for t in earlier), k)
     with _ANSWERED_LOCK:
         kept = _ANSWERED.get(key)
-    if kept is not None and kept[0] is index:
+    if kept is not None and kept[0]() is index:
         return kept[1], kept[2]
     info = analyze_question(question, load_nlp())
     selection = _select(index, embedder, question, info, earlier, k)
@@ -236,7 +239,7 @@ def _remember(
 ) -> None:
     """Keep a question's analysis and selection for the follow-ups that may come."""
     with _ANSWERED_LOCK:
-        _ANSWERED[key] = (index, info, selection)
+        _ANSWERED[key] = (weakref.ref(index), info, selection)
         _ANSWERED.move_to_end(key)
         while len(_ANSWERED) > ANSWERED_KEPT:
             _ANSWERED.popitem(last=False)
@@ -538,16 +541,17 @@ def _said_otherwise(index: SentenceIndex, embedder: Embedder, noun: str, scored:
     if not phrases:
         return False
     wanted = [noun.lower(), *sorted(phrases)]
-    missing = [text for text in wanted if text not in _PHRASE_VECTORS]
-    if len(_PHRASE_VECTORS) + len(missing) > MAX_PHRASE_VECTORS:
-        _PHRASE_VECTORS.clear()
+    known = _PHRASE_VECTORS.setdefault(embedder, {})
+    missing = [text for text in wanted if text not in known]
+    if len(known) + len(missing) > MAX_PHRASE_VECTORS:
+        known.clear()
         missing = wanted
     # A few at a time: short batches run on one thread (see Embedder.encode).
     for at in range(0, len(missing), PHRASE_BATCH):
         batch = missing[at : at + PHRASE_BATCH]
-        _PHRASE_VECTORS.update(zip(batch, embedder.encode(batch), strict=True))
-    target = _PHRASE_VECTORS[wanted[0]]
-    return any(float(_PHRASE_VECTORS[p] @ target) >= SAME_THING for p in wanted[1:])
+        known.update(zip(batch, embedder.encode(batch), strict=True))
+    target = known[wanted[0]]
+    return any(float(known[p] @ target) >= SAME_THING for p in wanted[1:])
 
 
 def _mentioned(index: SentenceIndex, name: str) -> bool:
