@@ -268,7 +268,25 @@ def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
     kept = tuple(w for w in context.source_words if w not in ROLE_WORDS)
     if not rows and kept and len(kept) < len(context.source_words):
         return _source_rows(index, replace(context, source_words=kept))
+    if rows and len(context.source_words) > 1:
+        rows |= _affiliated_rows(index, context.source_words[-1], rows)
     return rows
+
+
+def _affiliated_rows(index: SentenceIndex, head: str, rows: set[int]) -> set[int]:
+    """Rows of people who speak for the source, in an article where the source itself speaks.
+
+    "Henrik Salo, the federation's director general" or "a spokeswoman for the federation"
+    speaks for the federation that the same article names in full.
+    """
+    word = re.escape(head)
+    speaks_for = re.compile(rf"\b(?:the|its) {word}(?:'s|’s)\s|\b(?:of|at|for) the {word}\b", re.IGNORECASE)
+    articles = {index.sentences[row].article_id for row in rows}
+    found: set[int] = set()
+    for names, rows_of_speaker in index.speakers().items():
+        if names and speaks_for.search(names[0]):
+            found.update(row for row in rows_of_speaker if index.sentences[row].article_id in articles)
+    return found
 
 
 def select(index: SentenceIndex, embedder: Embedder, question: str, turns: Sequence[Turn], k: int) -> Selection:
