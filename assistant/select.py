@@ -370,6 +370,9 @@ def _select(
         if predicate_stems
         and (_cue_matches(index, row, predicate_stems) or predicate_stems & _stems(index.sentences[row].text))
     }
+    if aggregate and not specific and not topic:
+        # "What did X say": all of X's statements, best first, up to k.
+        matching = set(source_rows)
     chosen = _choose(index, scored, source_rows, k, aggregate, topic, matching)
     lead = index.claims[chosen[0].row].speaker if info.asks_speaker else None
     return Selection(tuple(s.row for s in chosen), tuple(s.dense for s in chosen), False, (), lead)

@@ -43,3 +43,19 @@ def test_a_changed_index_does_not_reuse_old_selections(tmp_path):
 )
 def test_a_stretch_of_time_is_not_a_point_in_time(text, duration):
     assert bool(select_module.DURATION.match(text)) is duration
+
+
+@pytest.mark.slow
+def test_people_who_speak_for_a_source_are_quoted_with_it(tmp_path, embedder):
+    article = tmp_path / "levy.txt"
+    article.write_text(
+        "Makers attack levy\n\n"
+        "The Orland Widget Makers' Federation said on Monday that the levy would cost jobs.\n\n"
+        '"This plan moves factories abroad," said Ida Brun, the federation\'s director general.\n\n'
+        "The Orland Chamber of Trade said it would study the plan.\n"
+    )
+    bot = Assistant.load([article], Settings(cache_dir=tmp_path, progress=False), embedder=embedder)
+    answer = bot.ask("What did the Orland Widget Makers' Federation say?")
+    speakers = {c.speaker for c in answer.citations}
+    assert any("Ida Brun" in (s or "") for s in speakers), answer.answer
+    assert not any("Chamber" in (s or "") for s in speakers), answer.answer
