@@ -347,7 +347,7 @@ def _select(
             # A date or a number is the answer itself; a place is often a plain noun ("its website").
             weight = 1.0 if info.exact else 0.5
             score += weight * (ENTITY_MATCH if info.wants & set(sentence.entities) else ENTITY_MISSING)
-        if info.wh == "why" and REASON_WORDS & set(sentence.text.lower().split()):
+        if info.wh == "why" and REASON_WORDS & set(re.findall(r"\w+", sentence.text.lower())):
             score += REASON_MATCH
         if row in context.quoted_before:
             score += ALREADY_QUOTED
@@ -424,7 +424,7 @@ def _rerank_facts(index: SentenceIndex, context: Context, scored: list[Scored]) 
         else replace(item, score=item.score - ENTITY_MATCH)
         for item in scored[:FACT_RERANK]
     ]
-    return sorted(head, key=lambda s: (-s.score, s.row)) + scored[FACT_RERANK:]
+    return sorted(head + scored[FACT_RERANK:], key=lambda s: (-s.score, s.row))
 
 
 def _statement(index: SentenceIndex, row: int) -> list[int]:
