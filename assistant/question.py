@@ -188,7 +188,7 @@ def _source_tokens(doc: Doc) -> list[Token]:
     return tokens if any(t.pos_ in {"NOUN", "PROPN"} for t in tokens) else []
 
 
-def _focus(doc: Doc) -> Token | None:
+def _focus(doc: Doc, wh: str) -> Token | None:
     """The noun the question asks about: "how many N", "which N", "what is the N of ..."."""
     for token in doc:
         asks = token.lower_ in {"many", "much", "which", "what", "whose"} and token.head is not token
@@ -201,7 +201,7 @@ def _focus(doc: Doc) -> Token | None:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     # "What is the population of X", "who was the pilot": the noun is what is asked for. In "when
     # are the talks", "how big was the loss" it only names the event or the measure.
-    if _wh(doc) not in {"what", "which", "who"}:
+    if wh not in {"what", "which", "who"}:
         return None
     if root is not None and root.lemma_.lower() == "be":
         for child in root.children:
@@ -275,7 +275,8 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
             claim_text = doc[min(c.left_edge.i for c in called) : evaluation.right_edge.i + 1].text
     source_tokens = _source_tokens(doc)
     topic_tokens = [t for token in doc if token.lower_ == "about" for t in token.subtree if t is not token]
-    focus = _focus(doc)
+    focus = _focus(doc, wh)
+    wants = _wanted(doc, wh)
     content = tuple(
         t.lower_
         for t in doc
@@ -315,8 +316,8 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         focus=" ".join([*(t.lower_ for t in focus.lefts if t.dep_ == "compound"), focus.lower_]) if focus else None,
         claim_text=claim_text,
         counted=_counted(doc, wh, focus),
-        wants=_wanted(doc, wh),
-        exact=_wanted(doc, wh) != PLACE_LABELS and bool(_wanted(doc, wh)),
+        wants=wants,
+        exact=wants != PLACE_LABELS and bool(wants),
         content=content,
         names=names,
         subject_pronoun=subject_pronoun,

@@ -353,10 +353,12 @@ def _select(
             score += ALREADY_QUOTED
         scored.append(Scored(row, score, dense[row], matched))
     scored.sort(key=lambda s: (-s.score, s.row))
+    # One memoised parse check serves both the re-ranking and the abstention decision.
+    fact_check = _fact_check(index, context)
     if info.wants and info.exact:
-        scored = _rerank_facts(index, context, scored)
+        scored = _rerank_facts(index, context, scored, fact_check)
 
-    reason = _abstain_reason(index, embedder, context, scored, source_rows)
+    reason = _abstain_reason(index, embedder, context, scored, source_rows, fact_check)
     if reason:
         related = tuple(s.row for s in sorted(scored, key=lambda s: (-s.dense, s.row))[:2])
         return Selection((), (), True, related, reason=reason)
@@ -411,13 +413,14 @@ def _fact_check(index: SentenceIndex, context: Context) -> Callable[[Scored], bo
     return check
 
 
-def _rerank_facts(index: SentenceIndex, context: Context, scored: list[Scored]) -> list[Scored]:
+def _rerank_facts(
+    index: SentenceIndex, context: Context, scored: list[Scored], check: Callable[[Scored], bool]
+) -> list[Scored]:
     """Among the best candidates, a date or number that belongs to something else earns nothing.
 
     Scoring gave every sentence with an entity of the wanted kind a bonus; for the first few we
     look at the parse ("the 71-year-old nurse" is an age, not when she died) and take it back.
     """
-    check = _fact_check(index, context)
     head = [
         item
         if check(item) or not (context.info.wants & set(index.sentences[item.row].entities))
@@ -493,7 +496,12 @@ def _choose(
 
 
 def _abstain_reason(
-    index: SentenceIndex, embedder: Embedder, context: Context, scored: list[Scored], source_rows: set[int]
+    index: SentenceIndex,
+    embedder: Embedder,
+    context: Context,
+    scored: list[Scored],
+    source_rows: set[int],
+    fact_check: Callable[[Scored], bool],
 ) -> str | None:
     """Why the corpus does not answer, or ``None`` when it does."""
     info = context.info
@@ -533,7 +541,7 @@ def _abstain_reason(
     in_corpus = len(content & vocabulary.keys()) / len(content)
     if in_corpus < MIN_COVERAGE and best < WEAK_SIMILARITY:
         return "most of the question's words do not occur in the articles"
-    if strict and not any(map(_fact_check(index, context), scored[:FACT_CANDIDATES])):
+    if strict and not any(map(fact_check, scored[:FACT_CANDIDATES])):
         return "no close sentence gives the kind of fact asked for"
     return None
 
