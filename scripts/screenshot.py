@@ -19,15 +19,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT / "tests"))
+from browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the browser tests' launch, one definition)
+
 QUESTION = "Who claimed that Turkey sent radical Islamists from northern Syria?"
 
 
@@ -82,7 +76,7 @@ def main() -> int:
     parser.add_argument("--question", default=QUESTION)
     parser.add_argument("--corpus", nargs="+", metavar="PATH", help="articles to serve (default: the bundled one)")
     parser.add_argument("--cache-dir", metavar="DIR", help="index cache for the server (default: the user cache)")
-    parser.add_argument("--chromium", default="/usr/bin/chromium", help="Chromium executable (Debian's by default)")
+    parser.add_argument("--chromium", default=str(CHROMIUM), help="Chromium executable (Debian's by default)")
     parser.add_argument("--size", default="1400x900", help="viewport, WIDTHxHEIGHT")
     args = parser.parse_args()
     width, height = (int(part) for part in args.size.lower().split("x"))

@@ -21,6 +21,13 @@ QUESTIONS = ROOT / "tests" / "data" / "questions"
 pytestmark = pytest.mark.slow
 
 
+def corpus_bot(paths: list[Path], embedder, session_cache):
+    """An assistant over ``paths`` with the real model and the session's index cache."""
+    from assistant import Assistant, Settings
+
+    return Assistant.load(paths, Settings(cache_dir=session_cache, progress=False), embedder=embedder)
+
+
 def run(bot, path: Path):
     report = evaluate(lambda q, h: bot.ask(q, history=h), read_questions(path), bot.articles)
     return report.metrics(), [o.question.id for o in report.failures()]
@@ -60,13 +67,7 @@ def test_multi_article_wire_corpus(wire_bot):
 
 
 def test_questions_written_after_tuning_on_the_jsonl_articles(embedder, session_cache):
-    from assistant import Assistant, Settings
-
-    bot = Assistant.load(
-        [QUESTIONS.parent / "styles" / "batch.jsonl"],
-        Settings(cache_dir=session_cache, progress=False),
-        embedder=embedder,
-    )
+    bot = corpus_bot([QUESTIONS.parent / "styles" / "batch.jsonl"], embedder, session_cache)
     metrics, failures = run(bot, QUESTIONS / "batch_qa.jsonl")
     assert metrics["hit1"] >= 0.95, failures
     assert metrics["speaker"] >= 0.95, failures
@@ -177,11 +178,7 @@ def test_eval_command_fails_below_a_threshold(session_cache, tmp_path):
 def test_held_out_articles_in_three_formats(embedder, session_cache):
     # fresh_qa.jsonl was written without running newsqa; its first run gave Hit@1 0.51 and 7
     # false abstentions. The floors are what the general fixes since then reach.
-    from assistant import Assistant, Settings
-
-    bot = Assistant.load(
-        [QUESTIONS.parent / "fresh"], Settings(cache_dir=session_cache, progress=False), embedder=embedder
-    )
+    bot = corpus_bot([QUESTIONS.parent / "fresh"], embedder, session_cache)
     metrics, failures = run(bot, QUESTIONS / "fresh_qa.jsonl")
     assert metrics["hit1"] >= 0.78, failures
     assert metrics["speaker"] >= 0.85, failures
@@ -193,11 +190,7 @@ def test_held_out_articles_in_three_formats(embedder, session_cache):
 def test_second_held_out_set(embedder, session_cache):
     # fresh2_qa.jsonl was first run after the fixes prompted by fresh_qa.jsonl: Hit@1 0.68,
     # follow-ups 0.40, 2 false abstentions. The floors are what the general fixes since reach.
-    from assistant import Assistant, Settings
-
-    bot = Assistant.load(
-        [QUESTIONS.parent / "fresh2"], Settings(cache_dir=session_cache, progress=False), embedder=embedder
-    )
+    bot = corpus_bot([QUESTIONS.parent / "fresh2"], embedder, session_cache)
     metrics, failures = run(bot, QUESTIONS / "fresh2_qa.jsonl")
     assert metrics["hit1"] >= 0.75, failures
     assert metrics["speaker"] >= 0.9, failures
@@ -209,11 +202,7 @@ def test_second_held_out_set(embedder, session_cache):
 def test_third_held_out_set(embedder, session_cache):
     # fresh3_qa.jsonl was written after every change above and run once, untuned: these floors
     # guard that first run (Hit@1 0.65, abstained 0.40, 2 false abstentions). Do not tune on it.
-    from assistant import Assistant, Settings
-
-    bot = Assistant.load(
-        [QUESTIONS.parent / "fresh3"], Settings(cache_dir=session_cache, progress=False), embedder=embedder
-    )
+    bot = corpus_bot([QUESTIONS.parent / "fresh3"], embedder, session_cache)
     metrics, failures = run(bot, QUESTIONS / "fresh3_qa.jsonl")
     assert metrics["hit1"] >= 0.6, failures
     assert metrics["false_abstentions"] <= 2, failures
