@@ -46,6 +46,21 @@ PLACE_NOUNS = frozenset(
 DOCUMENT_NOUNS = frozenset(
     {"statement", "report", "letter", "communique", "commentary", "comment", "remark", "release", "announcement"}
 )
+# "How much would it cost", "how much will families be paid": the answer is an amount of money.
+MONEY_WORDS = frozenset(
+    {"cost", "pay", "spend", "worth", "money", "fee", "fine", "charge", "salary", "budget", "compensation",
+     "payout", "afford", "owe", "debt", "fund", "funding", "invest", "investment", "loan", "damages"}
+)  # fmt: skip
+# A CARDINAL stays: an unfamiliar currency ("340 million florins") is often not tagged MONEY.
+MONEY_LABELS = frozenset({"MONEY", "CARDINAL"})
+# Nouns for what someone said or what follows from it: "what evidence has X given", "what
+# consequences did X warn of" are answered by statements, whatever words they use.
+STATEMENT_NOUNS = frozenset(
+    {"evidence", "argument", "reason", "explanation", "response", "reaction", "position", "view", "opinion",
+     "stance", "message", "concern", "demand", "proposal", "promise", "warning", "criticism", "accusation",
+     "allegation", "claim", "assessment", "conclusion", "consequence", "impact", "effect", "step", "measure",
+     "action", "solution", "condition", "point", "justification", "excuse", "objection", "complaint", "plan"}
+)  # fmt: skip
 # "Who called the claim absurd": calling something a name is saying it.
 EVALUATIVE_VERBS = frozenset({"call", "describe", "label", "dub", "brand", "term"})
 # "When is X going to be sentenced", "when are the talks supposed to take place": the verb that
@@ -72,6 +87,7 @@ class QuestionInfo:
     source: str | None
     source_words: tuple[str, ...]
     source_is_name: bool
+    source_is_place: bool
     topic: tuple[str, ...]
     focus: str | None
     counted: tuple[str, ...]
@@ -108,9 +124,21 @@ def _wh(doc: Doc) -> str:
     return "other"
 
 
+def _asked_subject(doc: Doc) -> Token | None:
+    """The noun of "which N" / "what N" when it is the subject: "which official warned ..." asks who warned."""
+    for token in doc:
+        if token.lower_ in {"which", "what"} and token.dep_ == "det" and token.head.dep_ in {"nsubj", "nsubjpass"}:
+            noun = token.head
+            if noun.pos_ == "NOUN" and noun.lemma_.lower() not in TIME_NOUNS | NUMBER_NOUNS | MONEY_WORDS:
+                return noun
+    return None
+
+
 def _wanted(doc: Doc, wh: str) -> frozenset[str]:
     """Entity labels a good answer carries: "when", "how many", "at what time", "in which city",
     "what is the name of"."""
+    if wh == "how much" and any(t.lemma_.lower() in MONEY_WORDS for t in doc):
+        return MONEY_LABELS
     if wh in WANTS:
         return WANTS[wh]
     if _named(doc) is not None:
@@ -123,6 +151,8 @@ def _wanted(doc: Doc, wh: str) -> frozenset[str]:
                 return PLACE_LABELS
             if token.head.lemma_.lower() in NUMBER_NOUNS:
                 return NUMBER_LABELS
+            if token.head.lemma_.lower() in MONEY_WORDS:
+                return MONEY_LABELS
     return frozenset()
 
 
@@ -216,7 +246,9 @@ def _counted(doc: Doc, wh: str, focus: Token | None) -> tuple[str, ...]:
     if named is not None:
         return (named.lower_,)
     if wh == "how many" and focus is not None:
-        return _words([t for t in focus.subtree if t.lower_ not in WH_WORDS | {"many", "much"}])
+        # The noun and its modifiers, not its complements: "seats" in "how many seats in parliament".
+        kept = [t for t in focus.children if t.dep_ in {"compound", "amod"}] + [focus]
+        return _words([t for t in kept if t.lower_ not in WH_WORDS | {"many", "much"}])
     # "How big was the company's loss": the amount must be the loss's, as in "a loss of 38 million".
     measure = next(
         (t for t in doc if t.lower_ in MEASURE_ADJECTIVES and t.i > 0 and doc[t.i - 1].lower_ == "how"), None
@@ -237,6 +269,8 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
     """Parse ``text`` and describe what it asks."""
     doc = nlp(text)
     wh = _wh(doc)
+    if wh in {"which", "what"} and _asked_subject(doc) is not None:
+        wh = "who"
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     main = root
     if root is not None and root.lemma_.lower() in CATENATIVE_VERBS:
@@ -289,7 +323,11 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
     labels = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT"}
     # A name is written with a capital ("fed" is not the Fed).
     names = tuple(
-        dict.fromkeys(e.text for e in doc.ents if e.label_ in labels and any(t.text[:1].isupper() for t in e))
+        dict.fromkeys(
+            " ".join(t.text for t in e if t.lower_ not in WH_WORDS)
+            for e in doc.ents
+            if e.label_ in labels and any(t.text[:1].isupper() and t.lower_ not in WH_WORDS for t in e)
+        )
     )
     main_verbs = [root, *root.conjuncts] if root is not None else []
     subject_pronoun = any(
@@ -312,8 +350,11 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         source=" ".join(t.text for t in source_tokens) or None,
         source_words=_words(source_tokens),
         source_is_name=any(t.pos_ == "PROPN" for t in source_tokens),
+        source_is_place=any(t.ent_type_ in {"GPE", "LOC"} for t in source_tokens),
         topic=_words(topic_tokens),
-        focus=" ".join([*(t.lower_ for t in focus.lefts if t.dep_ == "compound"), focus.lower_]) if focus else None,
+        focus=" ".join([*(t.lower_ for t in focus.lefts if t.dep_ == "compound"), focus.lower_])
+        if focus is not None and focus.lemma_.lower() not in STATEMENT_NOUNS
+        else None,
         claim_text=claim_text,
         counted=_counted(doc, wh, focus),
         wants=wants,

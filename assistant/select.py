@@ -36,7 +36,7 @@ from index.lexical import tokenize
 from index.store import SentenceIndex
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 SEARCH_DEPTH = 50
 # Sentences searched for all the words of a name the question mentions.
@@ -526,6 +526,7 @@ def _abstain_reason(
     focus_stems = _stems(info.focus) if info.focus else set()
     if (
         focus_stems
+        and not info.asks_speaker
         and not (focus_stems & vocabulary.keys())
         and best < STRONG_SIMILARITY
         and info.wh != "how much"
@@ -637,6 +638,15 @@ def _noun_phrase(token: Token) -> list[str]:
     return words
 
 
+def _bare(ent: Span) -> bool:
+    """Whether a number stands alone, with no noun of its own: "at about 12,000", not "12,000 people"."""
+    root = ent.root
+    if any(t.pos_ in {"NOUN", "PROPN"} for t in ent) or any(c.pos_ in {"NOUN", "PROPN"} for c in root.children):
+        return False
+    head = root.head.head if root.head.pos_ == "ADP" else root.head
+    return head.i == root.i or head.pos_ not in {"NOUN", "PROPN"}
+
+
 def _fact_attached(
     index: SentenceIndex,
     row: int,
@@ -677,7 +687,8 @@ def _fact_attached(
             words.extend(_noun_phrase(noun))
         wanted = content
         if counted:
-            if not counted <= _stems(" ".join(words or [ent.text])):
+            # A bare number ("estimated the crowd at about 12,000") may count what was asked.
+            if not _bare(ent) and not counted <= _stems(" ".join(words or [ent.text])):
                 continue
             # "How many people were arrested": "thousands of people" must also have been arrested.
             wanted = content - counted

@@ -52,7 +52,8 @@ REPORTING_VERBS = frozenset(
         "describe disclose dismiss dispute emphasise emphasize estimate explain express indicate insist issue "
         "maintain mention note observe order pledge point post predict promise propose publish question recommend "
         "reiterate reject release remark repeat reply report respond reveal say signal state stress suggest tell "
-        "testify threaten underline urge voice vow warn welcome write "
+        "testify threaten underline urge voice vow warn welcome write caution forecast reaffirm inform advise "
+        "denounce decry deplore praise hail retort "
     ).split()
 )
 # Verbs whose particle or preposition belongs to the cue ("called on", "pointed out").

@@ -188,6 +188,17 @@ def _titles(root: Token, tokens: list[Token]) -> frozenset[str]:
     return frozenset(titles)
 
 
+def _preceding_titles(root: Token, tokens: list[Token]) -> frozenset[str]:
+    """Role nouns written before a name that the name's phrase left out: "minister" in "a plan by
+    Education Minister Ann Roe", where only the name itself is kept as the mention."""
+    first = tokens[0].i
+    return frozenset(
+        c.lemma_.lower()
+        for c in root.children
+        if c.dep_ == "compound" and c.i < first and c.pos_ in {"NOUN", "PROPN"} and not c.ent_type_
+    )
+
+
 def personal(token: Token) -> bool:
     """True when a noun names a person: part of a PERSON name, or a person's role ("spokesman")."""
     return token.ent_type_ == "PERSON" or (token.pos_ == "NOUN" and token.lemma_.lower() in PERSON_ROLES)
@@ -219,7 +230,7 @@ def mentions_in(span: Span, quoted: list[bool], before: int, sentence: int) -> l
             ent.label_ == "PERSON",
             False,
             names=_names_in(tokens) or (_name(ent),),
-            titles=_titles(root, tokens) | _titles(anchor, tokens),
+            titles=_titles(root, tokens) | _titles(anchor, tokens) | _preceding_titles(root, tokens),
             context=context,
             at=(sentence, root.i - span.start),
         )
@@ -421,7 +432,9 @@ def resolve(
     Dravik. None means a pronoun with nothing to stand for.
     """
     head = found.head
-    organisation = previous is not None and not (previous.person or previous.plural or previous.anonymous)
+    organisation = previous is not None and not (
+        previous.person or previous.plural or previous.anonymous or previous.head in DOCUMENT_NOUNS
+    )
     determiners = {t.lower_ for t in head.children if t.dep_ in {"det", "predet"}}
     role_of = [t for t in head.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
     if organisation and determiners & {"a", "an"} and role_of and head.pos_ == "NOUN":
