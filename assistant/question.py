@@ -190,7 +190,8 @@ def _source(doc: Doc) -> Token | None:
         if verb.lemma_.lower() not in REPORTING_VERBS | STANCE_VERBS or verb.pos_ not in {"VERB", "NOUN"}:
             continue
         for child in verb.children:
-            if child.dep_ == "nsubj" and child.lower_ not in WH_WORDS and child.pos_ != "PRON":
+            asked = any(t.lower_ in WH_WORDS for t in child.subtree)  # "which official warned": the unknown
+            if child.dep_ == "nsubj" and not asked and child.pos_ != "PRON":
                 return child
     return None
 

@@ -29,7 +29,7 @@ from assistant.question import LIGHT_VERBS, STANCE_VERBS, QuestionInfo, analyze_
 from assistant.retrieve import hybrid_search
 from corpus.claims import REPORTING_VERBS
 from corpus.nlp import load_nlp
-from corpus.records import Claim
+from corpus.records import Claim, Sentence
 from corpus.segment import dateline_end
 from index.embedder import Embedder
 from index.lexical import tokenize
@@ -58,6 +58,9 @@ REASON_WORDS = frozenset({"because", "due", "owing", "order", "reason", "therefo
 REASON_MATCH = 0.15
 # A follow-up about the same source prefers what the previous answer did not already quote.
 ALREADY_QUOTED = -0.3
+# A headline compresses the story into few words and so sits close to many questions; the body
+# sentence that says the same thing in full is the better quote.
+HEADLINE = -0.15
 # Further quotes join the best one when they score within this margin of it.
 MARGIN = 0.1
 AGGREGATE_MARGIN = 0.35
@@ -351,6 +354,8 @@ def _select(
             score += REASON_MATCH
         if row in context.quoted_before:
             score += ALREADY_QUOTED
+        if _headline(sentence):
+            score += HEADLINE
         scored.append(Scored(row, score, dense[row], matched))
     scored.sort(key=lambda s: (-s.score, s.row))
     # One memoised parse check serves both the re-ranking and the abstention decision.
@@ -378,6 +383,11 @@ def _select(
     chosen = _choose(index, scored, source_rows, k, aggregate, topic, matching)
     lead = index.claims[chosen[0].row].speaker if info.asks_speaker else None
     return Selection(tuple(s.row for s in chosen), tuple(s.dense for s in chosen), False, (), lead)
+
+
+def _headline(sentence: Sentence) -> bool:
+    """Whether the sentence is its article's headline: the first line, without closing punctuation."""
+    return sentence.index == 0 and not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "'", "’"))
 
 
 def _cue_matches(index: SentenceIndex, row: int, stems: AbstractSet[str]) -> bool:
