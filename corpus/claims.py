@@ -186,7 +186,7 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
                     if (
                         objects
-                        and objects[0].pos_ in {"PROPN", "NOUN"}
+                        and objects[0].pos_ in {"PROPN", "NOUN", "PRON"}
                         and not objects[0].lower_.startswith("information")
                     ):
                         return Found(subtree_phrase(objects[0]), objects[0], "according to")

@@ -52,7 +52,7 @@ DOCUMENT_NOUNS = frozenset(
     ).split()
 )
 # Numbers someone published: a source only with their owner named ("the union's estimate").
-FIGURE_NOUNS = frozenset("estimate figure data forecast projection calculation count tally analysis".split())
+FIGURE_NOUNS = frozenset("estimate figure data forecast projection calculation count tally analysis result".split())
 # Head nouns of a person's role: "a spokesman" can be "he", "officials" can be "they".
 # Short on purpose: a role noun that also names a body ("board") belongs to neither list.
 PERSON_ROLES = frozenset(
@@ -235,6 +235,23 @@ def mentions_in(span: Span, quoted: list[bool], before: int, sentence: int) -> l
             at=(sentence, root.i - span.start),
         )
         found.append(Mention(speaker, anchor.dep_ in SUBJECT_DEPS))
+        if conjoined and anchor.dep_ in SUBJECT_DEPS:
+            # "Minister A and her counterpart B met ...": together they are what "they" or
+            # "the two ministers" stands for.
+            tokens = phrase_tokens(anchor)
+            group = [t for t in tokens if t.i == anchor.i or t.dep_ == "conj"]
+            found.append(
+                Mention(
+                    replace(
+                        speaker,
+                        name=span.doc[tokens[0].i : tokens[-1].i + 1].text,
+                        plural=True,
+                        names=_names_in(tokens),
+                        titles=frozenset().union(*(_titles(t, tokens) | _preceding_titles(t, tokens) for t in group)),
+                    ),
+                    True,
+                )
+            )
     return found
 
 
@@ -344,6 +361,11 @@ def _issuer(head: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj" and c.pos_ in kinds]
             if objects:
                 return objects[0]
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            # "results published by the election commission", "a report released by the agency".
+            agents = [o for a in child.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+            if agents:
+                return agents[0]
     return None
 
 
@@ -382,6 +404,8 @@ def _nearest(candidates: Iterable[Speaker], fits: Callable[[Speaker], bool]) -> 
 def _pronoun(word: str, earlier: list[Speaker], mentions: list[Mention]) -> Speaker | None:
     """The nearest earlier speaker or subject a pronoun can stand for, else None."""
     subjects = [m.speaker for m in mentions if m.subject]
+    # A document or a figure is never what a pronoun stands for: it is credited to its issuer.
+    earlier = [s for s in earlier if s.head not in DOCUMENT_NOUNS | FIGURE_NOUNS]
     if word in PERSON_PRONOUNS:
         return _nearest(earlier + subjects, lambda s: s.person and not s.plural)
     if word in GROUP_PRONOUNS:
@@ -405,6 +429,11 @@ def _definite(found: Found, speaker: Speaker, earlier: list[Speaker], mentions: 
     head = found.head
     if any(t.pos_ == "PROPN" and t.i != head.i for t in head.subtree):
         return speaker
+    if speaker.plural:
+        # "The two ministers" stands for a group met before, never for one of its members.
+        groups = earlier + [m.speaker for m in mentions if m.subject]
+        match = _nearest(groups, lambda s: s.plural and not s.anonymous and s.person == speaker.person)
+        return match or speaker
     recent = list(reversed(earlier))
     match = next((s for s in recent if s.head == speaker.head and s.name != speaker.name), None)
     if match is None:
