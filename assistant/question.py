@@ -36,6 +36,8 @@ MEASURE_ADJECTIVES = frozenset(
 TIME_NOUNS = frozenset({"time", "date", "day", "year", "month", "hour", "week"})
 # "What percentage", "what share of the vote", "what amount": the answer is a number.
 NUMBER_NOUNS = frozenset({"percentage", "percent", "share", "proportion", "number", "amount", "sum", "total", "rate"})
+# "What percentage of the vote": a share, not a count of seats.
+PERCENT_NOUNS = frozenset({"percentage", "percent", "share", "proportion"})
 PLACE_NOUNS = frozenset(
     {
         "place", "city", "town", "village", "country", "region", "province", "district", "state", "county",
@@ -73,7 +75,10 @@ DEMONSTRATIVES = frozenset({"that", "this", "those", "these"})
 # Verbs that carry no content of their own in a question ("what did X do", "what is").
 LIGHT_VERBS = frozenset({"be", "do", "have", "happen", "make", "get"})
 # Verbs of stance: "who believes / wants / fears X" also asks for a source.
-STANCE_VERBS = frozenset({"believe", "think", "want", "hope", "fear", "worry", "expect", "consider", "wish", "feel"})
+STANCE_VERBS = frozenset(
+    {"believe", "think", "want", "hope", "fear", "worry", "expect", "consider", "wish", "feel", "assess",
+     "view", "evaluate", "regard", "see"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -87,7 +92,7 @@ class QuestionInfo:
     source: str | None
     source_words: tuple[str, ...]
     source_is_name: bool
-    source_is_place: bool
+    source_is_organisation: bool
     topic: tuple[str, ...]
     focus: str | None
     counted: tuple[str, ...]
@@ -149,6 +154,8 @@ def _wanted(doc: Doc, wh: str) -> frozenset[str]:
                 return TIME_LABELS
             if token.head.lemma_.lower() in PLACE_NOUNS:
                 return PLACE_LABELS
+            if token.head.lemma_.lower() in PERCENT_NOUNS:
+                return frozenset({"PERCENT"})
             if token.head.lemma_.lower() in NUMBER_NOUNS:
                 return NUMBER_LABELS
             if token.head.lemma_.lower() in MONEY_WORDS:
@@ -351,7 +358,7 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         source=" ".join(t.text for t in source_tokens) or None,
         source_words=_words(source_tokens),
         source_is_name=any(t.pos_ == "PROPN" for t in source_tokens),
-        source_is_place=any(t.ent_type_ in {"GPE", "LOC"} for t in source_tokens),
+        source_is_organisation=any(t.ent_type_ == "ORG" for t in source_tokens),
         topic=_words(topic_tokens),
         focus=" ".join([*(t.lower_ for t in focus.lefts if t.dep_ == "compound"), focus.lower_])
         if focus is not None and focus.lemma_.lower() not in STATEMENT_NOUNS

@@ -92,7 +92,7 @@ ROLE_WORDS = frozenset({"chief", "head", "leader", "boss", "official", "represen
 # Verbs whose subject is a source ("what else did they say", "when did she speak").
 SPEECH_VERBS = REPORTING_VERBS | STANCE_VERBS | {"speak", "talk"}
 # Directive speech acts: asking about one of them asks about all ("call for" / "urged").
-DIRECTIVES = frozenset({"call", "urge", "demand", "appeal", "press", "request"})
+DIRECTIVES = frozenset({"call", "urge", "demand", "appeal", "press", "request", "ask"})
 # Predicates that say nothing about *what* was said: "what did X say" wants all of X's claims.
 GENERIC_PREDICATES = frozenset({"say", "tell", "report", "state", "claim", "add", "write"}) | LIGHT_VERBS
 
@@ -272,7 +272,29 @@ def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
         return _source_rows(index, replace(context, source_words=kept))
     if rows and len(context.source_words) > 1:
         rows |= _affiliated_rows(index, context.source_words[-1], rows)
+    if not rows and context.info.source_is_organisation:
+        rows = _introduced_rows(index, context.info.names)
     return rows
+
+
+def _introduced_rows(index: SentenceIndex, names: Sequence[str]) -> set[int]:
+    """Rows of a person introduced as acting for a named source that never speaks under its own name.
+
+    "Ann Roe, who headed the OSCE mission, noted that ..." speaks for the OSCE: the sentence
+    names the source and opens with its speaker. All of that speaker's rows in the article count.
+    """
+    wanted = [_stems(name) for name in names if _stems(name)]
+    if not wanted:
+        return set()
+    _, hits = index.lexical.search(" ".join(names), NAME_SEARCH_DEPTH)
+    found: set[int] = set()
+    for row in (int(r) for r in hits):
+        claim, sentence = index.claims[row], index.sentences[row]
+        opening = (claim.speaker or "").split(",")[0].strip()
+        words = _stems(sentence.text)
+        if opening and sentence.text.startswith(opening) and all(stems <= words for stems in wanted):
+            found.update(r for r in index.article_sentences(sentence.article_id) if index.claims[r].speaker == claim.speaker)
+    return found
 
 
 def _affiliated_rows(index: SentenceIndex, head: str, rows: set[int]) -> set[int]:
@@ -367,8 +389,6 @@ def _select(
         related = tuple(s.row for s in sorted(scored, key=lambda s: (-s.dense, s.row))[:2])
         return Selection((), (), True, related, reason=reason)
 
-    aggregate = bool(source_rows) and (len(specific) != 1)
-    topic = _stems(" ".join(info.topic)) if aggregate else set()
     # "What did X call for" returns every call X made, however it scored.
     matching = {
         row
@@ -376,6 +396,9 @@ def _select(
         if predicate_stems
         and (_cue_matches(index, row, predicate_stems) or predicate_stems & _stems(index.sentences[row].text))
     }
+    # "How did X assess the vote": when X never uses the verb asked, all X said is the answer.
+    aggregate = bool(source_rows) and (len(specific) != 1 or not matching)
+    topic = _stems(" ".join(info.topic)) if aggregate else set()
     if aggregate and not specific and not topic:
         # "What did X say": all of X's statements, best first, up to k.
         matching = set(source_rows)
