@@ -192,7 +192,8 @@ def _context(
     source_words, either_way = info.source_words, False
     query = question if info.wants_more else combined
     content = info.content if info.wants_more else tuple(dict.fromkeys(info.content + previous_info.content))
-    speaker = index.claims[previous.rows[0]].speaker if previous.rows else None
+    pronoun = next((w for w in re.findall(r"\w+", question.lower()) if w in {"he", "she", "they", "it"}), None)
+    speaker = _antecedent(index, previous.rows, pronoun)
     if info.subject_pronoun and not source_words and speaker:
         # "When did they speak?": they = whoever the previous answer quoted first. Only a speech
         # verb makes them the source: "how badly was she injured" is about her, not by her.
@@ -245,6 +246,29 @@ def _remember(
         _ANSWERED.move_to_end(key)
         while len(_ANSWERED) > ANSWERED_KEPT:
             _ANSWERED.popitem(last=False)
+
+
+def _antecedent(index: SentenceIndex, rows: Sequence[int], pronoun: str | None) -> str | None:
+    """The speaker a pronoun in a follow-up stands for: the previous answer's first speaker, or
+    for *he*/*she* its first speaker who is a person (not "the union" the answer opened with)."""
+    speakers = [s for s in (index.claims[row].speaker for row in rows) if s]
+    if pronoun in {"he", "she"}:
+        people = [s for s in speakers if any(e.label_ == "PERSON" for e in _parse(s).ents)]
+        # The article's own pronouns tell *he* from *she*: never someone it calls the other.
+        other = {"he": "she", "she": "he"}[pronoun]
+        called = _pronouns_used(index)
+        people = [s for s in people if other not in called.get(s, ())] or people
+        speakers = people or speakers
+    return speakers[0] if speakers else None
+
+
+def _pronouns_used(index: SentenceIndex) -> dict[str, set[str]]:
+    """For each speaker, the pronouns the articles refer to them by ("she" for "she said")."""
+    used: dict[str, set[str]] = {}
+    for names in index.speakers():
+        if names:
+            used.setdefault(names[0], set()).update(a.lower() for a in names[1:] if a.lower() in {"he", "she"})
+    return used
 
 
 def _replace_subject_pronoun(question: str, speaker: str) -> str:
@@ -350,6 +374,7 @@ def _select(
     # "What did X call for": X's urging and demanding are calls too.
     asked = {DIRECTIVES if p in DIRECTIVES else frozenset({p}) for p in specific}
     predicate_stems = _stems(" ".join(word for group in asked for word in sorted(group)))
+    directive = DIRECTIVES in asked
     generic_stems = _stems(" ".join(p for p in info.predicates if p in GENERIC_PREDICATES))
     scored = []
     for row in candidates:
@@ -362,8 +387,10 @@ def _select(
             score += GENERIC_CUE_MATCH
         if predicate_stems:
             if _cue_matches(index, row, predicate_stems):
-                score += CUE_MATCH
-            elif predicate_stems & _stems(sentence.text):
+                # "What did she demand": her call is the answer; her quotes only surround it.
+                score += CUE_MATCH * (2 if directive and matched else 1)
+            elif not directive and predicate_stems & _stems(sentence.text):
+                # A quote that uses the word ("they are asking students to pay") is not the source asking.
                 score += PREDICATE_IN_SENTENCE
         if info.asks_speaker:
             score += SPEAKER_FOR_WHO if claim.speaker else -SPEAKER_FOR_WHO
