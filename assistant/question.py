@@ -185,6 +185,8 @@ def _source(doc: Doc) -> Token | None:
                     return objects[0]
     if not any(t.lower_ in WH_WORDS for t in doc):
         return None
+    if any(t.lower_ == "according" and "whom" in {c.lower_ for c in t.subtree} for t in doc):
+        return None  # "according to whom was X warned": the source is what is asked
     # Only a speech or stance verb makes its subject a source: in "what did X promise" X speaks,
     # in "where did X move them" X is part of the content.
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
@@ -196,6 +198,8 @@ def _source(doc: Doc) -> Token | None:
     for verb in verbs:
         if verb.lemma_.lower() not in REPORTING_VERBS | STANCE_VERBS or verb.pos_ not in {"VERB", "NOUN"}:
             continue
+        if any(c.dep_ == "auxpass" for c in verb.children):
+            continue  # "what was X told": X is told, not telling
         for child in verb.children:
             asked = any(t.lower_ in WH_WORDS for t in child.subtree)  # "which official warned": the unknown
             if child.dep_ == "nsubj" and not asked and child.pos_ != "PRON":
@@ -308,7 +312,13 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
     ) or any(t.lower_ == "according" and "whom" in {c.lower_ for c in t.subtree} for t in doc)
     # "Who said the situation was under control?": the reported words, without "who said".
     claim_text = None
-    if asks_speaker:
+    according = next((t for t in doc if t.lower_ == "according" and "whom" in {c.lower_ for c in t.subtree}), None)
+    if according is not None:
+        # "According to whom was X warned ...": the rest is the claim; its verb is not the cue.
+        kept = [t for t in doc if t.i not in {c.i for c in according.subtree} and not t.is_punct]
+        claim_text = " ".join(t.text for t in kept) or None
+        predicates = ()
+    elif asks_speaker:
         clauses = [c for t in predicate_tokens for c in t.children if c.dep_ in {"ccomp", "xcomp"}]
         if clauses:
             claim_text = doc[clauses[0].left_edge.i : clauses[0].right_edge.i + 1].text
