@@ -576,7 +576,11 @@ def _abstain_reason(
         return "the source it names never speaks in the articles"
     if info.source_words and not (_stems(" ".join(info.source_words)) & vocabulary.keys()):
         return f"the articles never mention {info.source}"
-    missing_names = [name for name in info.names if not _mentioned(index, name)]
+    missing_names = [
+        name
+        for name in info.names
+        if not _mentioned(index, name) and not _spelled_out(index, name, [s.row for s in scored])
+    ]
     if missing_names:
         return f"the articles never mention {missing_names[0]}"
     strict = info.wants if info.exact else frozenset()
@@ -639,6 +643,23 @@ def _said_otherwise(index: SentenceIndex, embedder: Embedder, noun: str, scored:
         known.update(zip(batch, embedder.encode(batch), strict=True))
     target = known[wanted[0]]
     return any(float(known[p] @ target) >= SAME_THING for p in wanted[1:])
+
+
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+# Capitalised words, with the small words a name may hold ("Organisation for Security and Co-operation").
+NAME_RUN = re.compile(r"[A-Z][\w-]*(?:\s+(?:(?:of|for|and|the|on|in|de)\s+)*[A-Z][\w-]*)*")
+
+
+def _spelled_out(index: SentenceIndex, name: str, rows: Sequence[int]) -> bool:
+    """Whether an acronym the question uses ("AU") is written out in a candidate ("African Union")."""
+    if not ACRONYM.fullmatch(name):
+        return False
+    for row in rows:
+        for run in NAME_RUN.findall(index.sentences[row].text):
+            initials = "".join(word[0] for word in run.split() if word[0].isupper())
+            if name in initials:
+                return True
+    return False
 
 
 def _mentioned(index: SentenceIndex, name: str) -> bool:
