@@ -198,7 +198,8 @@ def _source(doc: Doc) -> Token | None:
     for verb in verbs:
         if verb.lemma_.lower() not in REPORTING_VERBS | STANCE_VERBS or verb.pos_ not in {"VERB", "NOUN"}:
             continue
-        if any(c.dep_ == "auxpass" for c in verb.children):
+        passive = verb.tag_ in {"VBN", "VBD"} and any(c.dep_ in {"aux", "auxpass"} and c.lemma_ == "be" for c in verb.children)
+        if passive or any(c.dep_ == "auxpass" for c in verb.children):
             continue  # "what was X told": X is told, not telling
         for child in verb.children:
             asked = any(t.lower_ in WH_WORDS for t in child.subtree)  # "which official warned": the unknown

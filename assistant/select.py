@@ -60,7 +60,7 @@ REASON_MATCH = 0.15
 ALREADY_QUOTED = -0.3
 # A headline compresses the story into few words and so sits close to many questions; the body
 # sentence that says the same thing in full is the better quote.
-HEADLINE = -0.15
+HEADLINE = -0.25
 # Further quotes join the best one when they score within this margin of it.
 MARGIN = 0.1
 AGGREGATE_MARGIN = 0.35

@@ -71,7 +71,15 @@ def test_focus_and_topic(nlp):
         ("Who called the verdict unfair?", ("say",), (), frozenset()),
         # A measure adjective asks for a number, and so does a number noun.
         ("How big was the harbour's deficit?", (), (), NUMBER_LABELS),
-        ("What percentage of the vote did the Greens get?", (), (), NUMBER_LABELS),
+        ("What percentage of the vote did the Greens get?", (), (), frozenset({"PERCENT"})),
+        ("How many seats did the Greens win?", (), (), NUMBER_LABELS),
+        # Money: an amount, possibly in a currency the tagger does not know.
+        ("How much would it cost to extend the scheme?", ("cost",), (), frozenset({"MONEY", "CARDINAL"})),
+        ("What payout will families get?", (), (), frozenset({"MONEY", "CARDINAL"})),
+        # "According to whom": no source, and the claim's verb is not a cue.
+        ("According to whom was the town warned three times?", (), (), frozenset()),
+        # A passive subject is told, not telling.
+        ("What were the residents warned about?", ("warn",), (), frozenset()),
         # "X's statement" speaks for X.
         ("What did the Ruritanian embassy's statement say?", ("say",), ("ruritanian", "embassy"), frozenset()),
     ],
