@@ -96,6 +96,19 @@ ROLE_WORDS = frozenset({"chief", "head", "leader", "boss", "official", "represen
 SPEECH_VERBS = REPORTING_VERBS | STANCE_VERBS | {"speak", "talk"}
 # Directive speech acts: asking about one of them asks about all ("call for" / "urged").
 DIRECTIVES = frozenset({"call", "urge", "demand", "appeal", "press", "request", "ask"})
+# Reporting verbs that do the same thing: "did he admit anything" is answered by "he conceded".
+CUE_CLASSES = (
+    DIRECTIVES,
+    frozenset({"admit", "concede", "acknowledge", "confess"}),
+    frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict"}),
+    frozenset({"warn", "caution"}),
+    frozenset({"allege", "assert", "insist", "maintain", "contend", "argue"}),
+    frozenset({"promise", "pledge", "vow", "guarantee"}),
+    frozenset({"accuse", "blame"}),
+    frozenset({"criticise", "criticize", "condemn", "denounce", "decry", "deplore"}),
+    frozenset({"predict", "forecast", "expect", "project"}),
+    frozenset({"praise", "welcome", "hail"}),
+)
 # Predicates that say nothing about *what* was said: "what did X say" wants all of X's claims.
 GENERIC_PREDICATES = frozenset({"say", "tell", "report", "state", "claim", "add", "write"}) | LIGHT_VERBS
 
@@ -374,8 +387,8 @@ def _select(
 
     max_lexical = max(lexical.values(), default=0.0) or 1.0
     specific = [p for p in info.predicates if p not in GENERIC_PREDICATES]
-    # "What did X call for": X's urging and demanding are calls too.
-    asked = {DIRECTIVES if p in DIRECTIVES else frozenset({p}) for p in specific}
+    # "What did X call for": X's urging and demanding are calls too; so for the other cue classes.
+    asked = {next((c for c in CUE_CLASSES if p in c), frozenset({p})) for p in specific}
     predicate_stems = _stems(" ".join(word for group in asked for word in sorted(group)))
     directive = DIRECTIVES in asked
     generic_stems = _stems(" ".join(p for p in info.predicates if p in GENERIC_PREDICATES))

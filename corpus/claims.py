@@ -153,6 +153,22 @@ def _relative(subject: Token) -> bool:
     )
 
 
+def _aside(verb: Token, antecedent: Token) -> bool:
+    """Whether a relative clause's cue is an aside about someone the sentence does not report.
+
+    "A judge blocked the demolition, handing a victory to tenants who accuse the owner of ..."
+    reports the judge's act, not the tenants' claim. Under a copula ("the witness is Ivo Brand,
+    who testified ...") or on the main subject ("Ann Roe, who said ...") the clause is the claim.
+    """
+    root = verb.sent.root
+    if verb.dep_ != "relcl" or root.lemma_.lower() == "be" or root.pos_ != "VERB":
+        return False
+    node = antecedent
+    while node.head.i != node.i and node.dep_ not in {"nsubj", "nsubjpass"}:
+        node = node.head
+    return not (node.dep_ in {"nsubj", "nsubjpass"} and node.head.i == root.i)
+
+
 def _antecedent(subject: Token) -> Token | None:
     """The noun a relative clause modifies: "pollsters" for "pollsters, most of whom predicted".
 
@@ -199,8 +215,12 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
         ):
             continue  # "did not respond", "declined to say": no claim is made
         subject = _subject_of(token)
+        if token.dep_ == "relcl" and subject is not None and not _relative(subject):
+            continue  # "a tower whose tenants accuse its owner": background, not the sentence's claim
         if subject is not None and _relative(subject):
             subject = _antecedent(subject)
+            if subject is not None and _aside(token, subject):
+                continue
         if subject is None or not outside(subject) or subject.lower_ in RELATIVE_PRONOUNS:
             continue  # no subject, a quoted one, or "that" pointing back at a whole sentence
         candidates.append((_depth(token), token.i, token, subject))

@@ -132,6 +132,9 @@ def phrase_tokens(head: Token) -> list[Token]:
         # A relative clause is never part of a name, wherever it hangs ("X, director of Y, who ...").
         if token.dep_ == "relcl" or (token.head.i == head.i and token.i != head.i and token.dep_ in CLAUSE_DEPS):
             skip.update(t.i for t in token.subtree)
+        # "The regulator on Thursday ordered": a date the parser hung on the subject is not its name.
+        if token.head.i == head.i and token.dep_ == "prep" and any(c.ent_type_ in {"DATE", "TIME"} for c in token.children):
+            skip.update(t.i for t in token.subtree)
     tokens = [t for t in head.subtree if t.i not in skip]
     # A wire dateline ("ASTREL, Velmora, March 5 (Meridian) - Velmora's minister ...") is not part
     # of the name: keep what follows the dash.
@@ -461,8 +464,11 @@ def resolve(
     Dravik. None means a pronoun with nothing to stand for.
     """
     head = found.head
-    organisation = previous is not None and not (
-        previous.person or previous.plural or previous.anonymous or previous.head in DOCUMENT_NOUNS
+    # "Dravik rejected that. '...,' a company spokeswoman said": the spokeswoman speaks for a named organisation.
+    organisation = (
+        previous is not None
+        and not (previous.person or previous.plural or previous.anonymous or previous.head in DOCUMENT_NOUNS)
+        and any(n.label == "ORG" for n in previous.names)
     )
     determiners = {t.lower_ for t in head.children if t.dep_ in {"det", "predet"}}
     role_of = [t for t in head.children if t.dep_ == "compound" and t.pos_ == "NOUN"]
