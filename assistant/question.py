@@ -63,6 +63,10 @@ STATEMENT_NOUNS = frozenset(
      "allegation", "claim", "assessment", "conclusion", "consequence", "impact", "effect", "step", "measure",
      "action", "solution", "condition", "point", "justification", "excuse", "objection", "complaint", "plan"}
 )  # fmt: skip
+# "What was X's reaction to Y": X is the source, Y the topic.
+RESPONSE_NOUNS = frozenset(
+    {"reaction", "response", "position", "view", "stance", "comment", "assessment", "opinion", "answer", "reply"}
+)
 # "Who called the claim absurd": calling something a name is saying it.
 EVALUATIVE_VERBS = frozenset({"call", "describe", "label", "dub", "brand", "term"})
 # "When is X going to be sentenced", "when are the talks supposed to take place": the verb that
@@ -221,6 +225,10 @@ def _source_tokens(doc: Doc) -> list[Token]:
         if source.lemma_.lower() in DOCUMENT_NOUNS and len(tokens) > 1:
             tokens = [t for t in tokens if t.i != source.i and t.dep_ not in {"det", "case"}]
         return tokens
+    response = _response(doc)
+    if response is not None:
+        owner = next(c for c in response.children if c.dep_ == "poss")
+        return [t for t in owner.subtree if t.dep_ != "case"]
     words = [t.lower_ for t in doc]
     if len(doc) < 4 or words[0] not in WH_WORDS or doc[1].lemma_.lower() not in {"do", "have", "will"}:
         return []
@@ -229,6 +237,15 @@ def _source_tokens(doc: Doc) -> list[Token]:
         return []
     tokens = list(doc[2 : verb.i])
     return tokens if any(t.pos_ in {"NOUN", "PROPN"} for t in tokens) else []
+
+
+def _response(doc: Doc) -> Token | None:
+    """The noun of "X's reaction / response / position", when X is named."""
+    for token in doc:
+        if token.pos_ == "NOUN" and token.lemma_.lower() in RESPONSE_NOUNS:
+            if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in token.children):
+                return token
+    return None
 
 
 def _focus(doc: Doc, wh: str) -> Token | None:
@@ -328,6 +345,11 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
             claim_text = doc[min(c.left_edge.i for c in called) : evaluation.right_edge.i + 1].text
     source_tokens = _source_tokens(doc)
     topic_tokens = [t for token in doc if token.lower_ == "about" for t in token.subtree if t is not token]
+    response = _response(doc)
+    if response is not None:
+        # "X's reaction to the ruling": the ruling is the topic.
+        preps = [c for c in response.children if c.dep_ == "prep" and c.lower_ in {"to", "on"}]
+        topic_tokens += [t for prep in preps for t in prep.subtree if t is not prep]
     focus = _focus(doc, wh)
     wants = _wanted(doc, wh)
     content = tuple(

@@ -471,10 +471,17 @@ def _cue_matches(index: SentenceIndex, row: int, stems: AbstractSet[str]) -> boo
     return same_article and before.speaker == claim.speaker and bool(before.cue and stems & _stems(before.cue))
 
 
-def _fact_check(index: SentenceIndex, context: Context) -> Callable[[Scored], bool]:
-    """A test of whether a candidate gives the date or number the question asks for (memoised)."""
+def _fact_check(index: SentenceIndex, context: Context, *, beyond_names: bool = False) -> Callable[[Scored], bool]:
+    """A test of whether a candidate gives the date or number the question asks for (memoised).
+
+    With ``beyond_names``, the fact must attach to a word of the question other than its names:
+    "how much did Veltacom's shares fall" is not answered by "Veltacom agreed to be bought for
+    6.8 billion euros", though the amount sits next to the name.
+    """
     info = context.info
     content = _stems(" ".join(context.content))
+    if beyond_names:
+        content = (content - _stems(" ".join(info.names))) or content
     counted = _stems(" ".join(info.counted))
     memo: dict[int, bool] = {}
 
@@ -494,14 +501,19 @@ def _rerank_facts(
     """Among the best candidates, a date or number that belongs to something else earns nothing.
 
     Scoring gave every sentence with an entity of the wanted kind a bonus; for the first few we
-    look at the parse ("the 71-year-old nurse" is an age, not when she died) and take it back.
+    look at the parse ("the 71-year-old nurse" is an age, not when she died) and take it back,
+    and half of it when the fact only sits next to a name the question uses.
     """
-    head = [
-        item
-        if check(item) or not (context.info.wants & set(index.sentences[item.row].entities))
-        else replace(item, score=item.score - ENTITY_MATCH)
-        for item in scored[:FACT_RERANK]
-    ]
+    strong = _fact_check(index, context, beyond_names=True)
+
+    def penalty(item: Scored) -> float:
+        if not context.info.wants & set(index.sentences[item.row].entities):
+            return 0.0
+        if not check(item):
+            return ENTITY_MATCH
+        return 0.0 if strong(item) else ENTITY_MATCH / 2
+
+    head = [replace(item, score=item.score - penalty(item)) for item in scored[:FACT_RERANK]]
     return sorted(head + scored[FACT_RERANK:], key=lambda s: (-s.score, s.row))
 
 
