@@ -210,6 +210,10 @@ def _context(
     content = info.content if info.wants_more else tuple(dict.fromkeys(info.content + previous_info.content))
     pronoun = next((w for w in re.findall(r"\w+", question.lower()) if w in {"he", "she", "they", "it"}), None)
     speaker = _antecedent(index, previous.rows, pronoun)
+    people = [e.text for e in _parse(previous_question).ents if e.label_ == "PERSON"]
+    if pronoun in {"he", "she"} and len(people) == 1:
+        # "Who is Ann Roe?" then "what is she warning about?": she is the person asked about.
+        speaker = people[0]
     if info.subject_pronoun and not source_words and speaker:
         # "When did they speak?": they = whoever the previous answer quoted first. Only a speech
         # verb makes them the source: "how badly was she injured" is about her, not by her.
