@@ -217,7 +217,9 @@ def _context(
     if info.subject_pronoun and not source_words and speaker:
         # "When did they speak?": they = whoever the previous answer quoted first. Only a speech
         # verb makes them the source: "how badly was she injured" is about her, not by her.
-        short = speaker.split(",")[0].strip()
+        # The person's name reads best in the question: "Ann Roe", not "Its lawyer, Ann Roe".
+        named = [e.text for e in _parse(speaker).ents if e.label_ == "PERSON"]
+        short = named[0] if named else speaker.split(",")[0].strip()
         query = _replace_subject_pronoun(question, short)
         if not info.predicates or any(p in SPEECH_VERBS for p in info.predicates):
             source_words, either_way = tuple(name_words(speaker)), True
@@ -602,7 +604,7 @@ def _abstain_reason(
     top = scored[0]
     top_stems = _stems(index.sentences[top.row].text)
     in_top = len(content & top_stems) / len(content) if content else 0.0
-    if best < MIN_SIMILARITY and in_top < MIN_COVERAGE:
+    if best < MIN_SIMILARITY and in_top < MIN_COVERAGE and not source_rows:
         return "no sentence is close to the question"
     if info.source_is_name and context.source_words and not source_rows:
         return "the source it names never speaks in the articles"
