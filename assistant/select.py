@@ -320,7 +320,27 @@ def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
         rows |= _affiliated_rows(index, context.source_words[-1], rows)
     if not rows and context.info.source_is_organisation:
         rows = _introduced_rows(index, context.info.names)
+    if not rows and not context.info.source_is_name and len(context.source_words) >= 3:
+        rows = _closest_described(index, context.source_words)
     return rows
+
+
+def _closest_described(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
+    """Rows of the speakers whose phrase holds most of a described source's words.
+
+    "The councillor in charge of housing" is "Councillor Ann Roe, the council's cabinet member
+    for housing": two of its three words, where "opposition councillors" has one. Only for a
+    source described in common nouns; a named person must be named.
+    """
+    best, found = 0, set()
+    for names, rows_of_speaker in index.speakers().items():
+        words = name_words(" ".join(names))
+        overlap = sum(any(related_words(s, w) for w in words) for s in source_words)
+        if overlap > best:
+            best, found = overlap, set(rows_of_speaker)
+        elif overlap == best:
+            found |= set(rows_of_speaker)
+    return found if best >= 2 and 2 * best >= len(source_words) else set()
 
 
 def _introduced_rows(index: SentenceIndex, names: Sequence[str]) -> set[int]:
