@@ -109,6 +109,7 @@ class QuestionInfo:
     refers_back: bool
     elliptical: bool
     wants_more: bool
+    asks_document: bool  # "what did X announce in its statement": the whole statement
 
     @property
     def predicate(self) -> str | None:
@@ -406,4 +407,5 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         refers_back=refers_back,
         elliptical=elliptical,
         wants_more=wants_more,
+        asks_document=any(t.lemma_.lower() in DOCUMENT_NOUNS and t not in source_tokens for t in doc),
     )

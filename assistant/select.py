@@ -465,8 +465,9 @@ def _select(
         if predicate_stems
         and (_cue_matches(index, row, predicate_stems) or predicate_stems & _stems(index.sentences[row].text))
     }
-    # "How did X assess the vote": when X never uses the verb asked, all X said is the answer.
-    aggregate = bool(source_rows) and (len(specific) != 1 or not matching)
+    # "How did X assess the vote": when X never uses the verb asked, all X said is the answer;
+    # "what did X announce in its statement": the whole statement.
+    aggregate = bool(source_rows) and (len(specific) != 1 or not matching or info.asks_document)
     topic = _stems(" ".join(info.topic)) if aggregate else set()
     if aggregate and not specific and not topic:
         # "What did X say": all of X's statements, best first, up to k.
