@@ -510,12 +510,13 @@ def _fact_check(index: SentenceIndex, context: Context, *, beyond_names: bool = 
     if beyond_names:
         content = (content - _stems(" ".join(info.names))) or content
     counted = _stems(" ".join(info.counted))
+    predicates = _stems(" ".join(p for p in info.predicates if p not in GENERIC_PREDICATES))
     memo: dict[int, bool] = {}
 
     def check(item: Scored) -> bool:
         if item.row not in memo:
             memo[item.row] = _fact_attached(
-                index, item.row, info.wants, content, item.source_match, counted, info.wh == "when"
+                index, item.row, info.wants, content, item.source_match, counted, info.wh == "when", predicates
             )
         return memo[item.row]
 
@@ -784,6 +785,33 @@ def _bare(ent: Span) -> bool:
     return head.i == root.i or head.pos_ not in {"NOUN", "PROPN"}
 
 
+# "How many people": any count of persons may answer (see _fact_attached).
+PEOPLE_WORDS = _stems("people person individuals")
+PEOPLE_NOUNS = frozenset(
+    (
+        "patient resident worker employee student civilian soldier troop guard passenger fisherman voter child "
+        "woman man member refugee migrant victim protester demonstrator tourist customer pupil teacher nurse "
+        "police officer firefighter rescuer miner farmer citizen inhabitant villager evacuee survivor prisoner "
+        "detainee hostage athlete fan spectator participant delegate volunteer staff crew pilgrim"
+    ).split()
+)
+
+
+def _noun_tokens(ent: Span) -> list[Token]:
+    """The nouns an entity counts: its own and the one it modifies ("310,000 patients")."""
+    nouns = [t for t in ent if t.pos_ == "NOUN"]
+    if ent.root.head.pos_ == "NOUN":
+        nouns.append(ent.root.head)
+    return nouns
+
+
+def _person_noun(token: Token) -> bool:
+    """Whether a noun names people ("patients", "guards", "spokesmen")."""
+    from corpus.references import PERSON_ROLES
+
+    return token.lemma_.lower() in PEOPLE_NOUNS | PERSON_ROLES
+
+
 def _fact_attached(
     index: SentenceIndex,
     row: int,
@@ -792,6 +820,7 @@ def _fact_attached(
     by_source: bool,
     counted: AbstractSet[str],
     point: bool = False,
+    predicates: AbstractSet[str] = frozenset(),
 ) -> bool:
     """Whether the sentence has a date / number that belongs to what the question is about.
 
@@ -825,10 +854,16 @@ def _fact_attached(
         wanted = content
         if counted:
             # A bare number ("estimated the crowd at about 12,000") may count what was asked.
-            if not _bare(ent) and not counted <= _stems(" ".join(words or [ent.text])):
+            found = _stems(" ".join(words or [ent.text]))
+            # "How many people": patients, guards or residents are people too, but then what was
+            # asked of them ("take the drug", "were arrested") must be said of them.
+            people = counted <= PEOPLE_WORDS and any(_person_noun(t) for t in _noun_tokens(ent))
+            if not _bare(ent) and not counted <= found and not people:
                 continue
             # "How many people were arrested": "thousands of people" must also have been arrested.
             wanted = content - counted
+            if people and not counted <= found and predicates:
+                wanted = predicates
             if not wanted:
                 return True
             # "the three people who died": what the counted noun did.
