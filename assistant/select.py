@@ -650,6 +650,7 @@ def _abstain_reason(
         and best < STRONG_SIMILARITY
         and info.wh != "how much"
         and info.wants != MONEY_LABELS
+        and not focus_stems <= PEOPLE_WORDS  # "how many people": patients or residents count (see _fact_attached)
         and not _said_otherwise(index, embedder, info.focus or "", scored[:FOCUS_CANDIDATES])
     ):
         return f"the articles never mention any {info.focus}"

@@ -59,3 +59,91 @@ def test_people_who_speak_for_a_source_are_quoted_with_it(tmp_path, embedder):
     speakers = {c.speaker for c in answer.citations}
     assert any("Ida Brun" in (s or "") for s in speakers), answer.answer
     assert not any("Chamber" in (s or "") for s in speakers), answer.answer
+
+
+def _bot(tmp_path, embedder, text: str) -> Assistant:
+    article = tmp_path / "article.txt"
+    article.write_text(text)
+    return Assistant.load([article], Settings(cache_dir=tmp_path, progress=False), embedder=embedder)
+
+
+@pytest.mark.slow
+def test_a_headline_gives_way_to_the_body_sentence_that_says_it_in_full(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Valdorian bank lifts rates to 6.25 percent\n\n"
+        "The Reserve Bank of Valdoria raised its benchmark rate by half a point to 6.25 percent on Tuesday.\n",
+    )
+    answer = bot.ask("What is the Valdorian bank's benchmark rate now?")
+    assert answer.citations[0].sentence == 1, answer.answer
+
+
+@pytest.mark.slow
+def test_an_organisation_speaks_through_the_person_introduced_with_it(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Vote disputed\n\n"
+        "International observers gave a mixed assessment. Johanna Vesterlund, who headed the observation "
+        "mission of the OSCE, noted that voting had been calm. She also expressed concern about pressure "
+        "on public employees.\n",
+    )
+    answer = bot.ask("How did the OSCE observer mission assess the election?")
+    assert not answer.abstained, answer.answer
+    assert {c.sentence for c in answer.citations} >= {2, 3}
+    assert all("Vesterlund" in (c.speaker or "") for c in answer.citations)
+
+
+@pytest.mark.slow
+def test_an_acronym_counts_as_mentioned_when_spelled_out(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Pipeline attack\n\n"
+        "The African Union's Peace and Security Council is expected to discuss the attack at a closed "
+        "meeting on Thursday, diplomats said.\n",
+    )
+    answer = bot.ask("When will the AU's Peace and Security Council discuss the attack?")
+    assert not answer.abstained and answer.citations[0].sentence == 1, answer.answer
+    assert bot.ask("When will NATO discuss the attack?").abstained
+
+
+@pytest.mark.slow
+def test_he_after_a_question_about_one_person_stands_for_that_person(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Pill recall\n\n"
+        "Pharmacists warned of shortages. Konrad Bielsa, president of the Pharmacists' Guild, said supplies "
+        "of other versions would not last. He warned that patients could be left without treatment.\n",
+    )
+    answer = bot.ask("What is he warning about?", history=["Who is Konrad Bielsa?"])
+    assert "Bielsa" in (answer.citations[0].speaker or ""), answer.answer
+
+
+@pytest.mark.slow
+def test_how_many_people_is_answered_by_a_count_of_patients_who_did_what_was_asked(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Pill recall\n\n"
+        "About 310,000 patients in Ostrevia take the drug, according to health ministry figures. "
+        "About 800 fishermen marched through the town on Friday. Police said no arrests were made.\n",
+    )
+    answer = bot.ask("How many people in the country take the drug?")
+    assert not answer.abstained and answer.citations[0].sentence == 1, answer.answer
+    assert bot.ask("How many people were arrested at the march?").abstained
+
+
+@pytest.mark.slow
+def test_a_described_source_is_the_speaker_whose_phrase_holds_most_of_its_words(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Tower row\n\n"
+        "Councillor Neil Aduba, the council's cabinet member for housing, admitted that the city had not "
+        "inspected the tower for six years. Opposition councillors argued that the city could not be trusted.\n",
+    )
+    answer = bot.ask("What has the councillor in charge of housing said about the tower?")
+    assert "Aduba" in (answer.citations[0].speaker or ""), answer.answer

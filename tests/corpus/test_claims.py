@@ -310,3 +310,53 @@ def test_claims_keeps_the_names_other_stages_import():
     from corpus import claims
 
     assert callable(claims.attribute) and callable(claims.find_cue) and "say" in claims.REPORTING_VERBS
+
+
+def test_a_relative_clause_about_someone_the_sentence_does_not_report_is_no_cue():
+    claim = claims_of(
+        "Tower\nA judge on Wednesday blocked the demolition of the tower, handing a victory to tenants "
+        "who accuse its owner of exaggerating safety problems."
+    )[1][1]
+    assert claim.speaker is None and claim.kind == "narration"
+
+
+def test_a_title_written_before_a_name_lets_the_title_stand_for_the_person():
+    pairs = claims_of(
+        "Cuts\nStudents marched against a plan by Education Minister Halvard Senn to cut funding. "
+        "The minister rejected suggestions that fees would rise."
+    )
+    assert pairs[2][1].speaker == "Halvard Senn" and pairs[2][1].aliases == ("The minister",)
+
+
+def test_an_unnamed_official_after_a_document_is_not_the_document():
+    claim = claims_of(
+        "Fees\nAccording to an internal ministry paper, officials modelled higher fees. "
+        "A senior ministry official said the paper was one of several options."
+    )[2][1]
+    assert claim.speaker == "A senior ministry official" and claim.anonymous
+
+
+def test_two_people_named_together_are_the_group_a_later_reference_stands_for():
+    pairs = claims_of(
+        "Border\nForeign Minister Grace Otieno and her counterpart Samuel Byaruhanga held a call on Monday. "
+        "The two ministers expressed serious concern. They urged both sides to investigate."
+    )
+    group = "Foreign Minister Grace Otieno and her counterpart Samuel Byaruhanga"
+    assert pairs[2][1].speaker == group and pairs[2][1].aliases == ("The two ministers",)
+    assert pairs[3][1].speaker == group and pairs[3][1].aliases == ("They",)
+
+
+def test_according_to_a_pronoun():
+    pairs = claims_of(
+        "Floods\nGovernor Yerlan Temirbulatov denied that warnings were ignored. "
+        "According to him, evacuation plans were drawn up in March."
+    )
+    assert pairs[2][1].cue == "according to" and pairs[2][1].speaker == "Governor Yerlan Temirbulatov"
+
+
+def test_results_published_by_a_body_are_that_body_s_and_a_date_is_not_part_of_a_name():
+    pairs = claims_of(
+        "Vote\nAccording to preliminary results published by the Election Commission, the ruling party won."
+    )
+    assert pairs[1][1].speaker == "Election Commission"
+    assert claims_of("Pills\nThe Medicines Agency on Thursday ordered a recall.")[1][1].speaker == "Medicines Agency"
