@@ -108,6 +108,7 @@ CUE_CLASSES = (
     frozenset({"criticise", "criticize", "condemn", "denounce", "decry", "deplore"}),
     frozenset({"predict", "forecast", "expect", "project"}),
     frozenset({"praise", "welcome", "hail"}),
+    frozenset({"challenge", "contest"}),
 )
 # Predicates that say nothing about *what* was said: "what did X say" wants all of X's claims.
 GENERIC_PREDICATES = frozenset({"say", "tell", "report", "state", "claim", "add", "write"}) | LIGHT_VERBS
@@ -284,12 +285,18 @@ def _antecedent(index: SentenceIndex, rows: Sequence[int], pronoun: str | None) 
     return speakers[0] if speakers else None
 
 
+_PRONOUNS_USED: weakref.WeakKeyDictionary[SentenceIndex, dict[str, set[str]]] = weakref.WeakKeyDictionary()
+
+
 def _pronouns_used(index: SentenceIndex) -> dict[str, set[str]]:
-    """For each speaker, the pronouns the articles refer to them by ("she" for "she said")."""
-    used: dict[str, set[str]] = {}
-    for names in index.speakers():
-        if names:
-            used.setdefault(names[0], set()).update(a.lower() for a in names[1:] if a.lower() in {"he", "she"})
+    """For each speaker, the pronouns the articles refer to them by ("she" for "she said"); kept per index."""
+    used = _PRONOUNS_USED.get(index)
+    if used is None:
+        used = {}
+        for names in index.speakers():
+            if names:
+                used.setdefault(names[0], set()).update(a.lower() for a in names[1:] if a.lower() in {"he", "she"})
+        _PRONOUNS_USED[index] = used
     return used
 
 
