@@ -203,7 +203,9 @@ def _source(doc: Doc) -> Token | None:
     for verb in verbs:
         if verb.lemma_.lower() not in REPORTING_VERBS | STANCE_VERBS or verb.pos_ not in {"VERB", "NOUN"}:
             continue
-        passive = verb.tag_ in {"VBN", "VBD"} and any(c.dep_ in {"aux", "auxpass"} and c.lemma_ == "be" for c in verb.children)
+        passive = verb.tag_ in {"VBN", "VBD"} and any(
+            c.dep_ in {"aux", "auxpass"} and c.lemma_ == "be" for c in verb.children
+        )
         if passive or any(c.dep_ == "auxpass" for c in verb.children):
             continue  # "what was X told": X is told, not telling
         for child in verb.children:
@@ -243,9 +245,9 @@ def _source_tokens(doc: Doc) -> list[Token]:
 def _response(doc: Doc) -> Token | None:
     """The noun of "X's reaction / response / position", when X is named."""
     for token in doc:
-        if token.pos_ == "NOUN" and token.lemma_.lower() in RESPONSE_NOUNS:
-            if any(c.dep_ == "poss" and c.pos_ != "PRON" for c in token.children):
-                return token
+        named = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in token.children)
+        if token.pos_ == "NOUN" and token.lemma_.lower() in RESPONSE_NOUNS and named:
+            return token
     return None
 
 

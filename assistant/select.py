@@ -285,18 +285,20 @@ def _antecedent(index: SentenceIndex, rows: Sequence[int], pronoun: str | None) 
     return speakers[0] if speakers else None
 
 
-_PRONOUNS_USED: weakref.WeakKeyDictionary[SentenceIndex, dict[str, set[str]]] = weakref.WeakKeyDictionary()
+# The last index's table (an index is not hashable; the weak reference tells a new one from it).
+_PRONOUNS_USED: list[tuple[weakref.ref[SentenceIndex], dict[str, set[str]]]] = []
 
 
 def _pronouns_used(index: SentenceIndex) -> dict[str, set[str]]:
     """For each speaker, the pronouns the articles refer to them by ("she" for "she said"); kept per index."""
-    used = _PRONOUNS_USED.get(index)
-    if used is None:
-        used = {}
-        for names in index.speakers():
-            if names:
-                used.setdefault(names[0], set()).update(a.lower() for a in names[1:] if a.lower() in {"he", "she"})
-        _PRONOUNS_USED[index] = used
+    kept = _PRONOUNS_USED[0] if _PRONOUNS_USED else None
+    if kept is not None and kept[0]() is index:
+        return kept[1]
+    used: dict[str, set[str]] = {}
+    for names in index.speakers():
+        if names:
+            used.setdefault(names[0], set()).update(a.lower() for a in names[1:] if a.lower() in {"he", "she"})
+    _PRONOUNS_USED[:] = [(weakref.ref(index), used)]
     return used
 
 
@@ -366,7 +368,8 @@ def _introduced_rows(index: SentenceIndex, names: Sequence[str]) -> set[int]:
         opening = (claim.speaker or "").split(",")[0].strip()
         words = _stems(sentence.text)
         if opening and sentence.text.startswith(opening) and all(stems <= words for stems in wanted):
-            found.update(r for r in index.article_sentences(sentence.article_id) if index.claims[r].speaker == claim.speaker)
+            rows = index.article_sentences(sentence.article_id)
+            found.update(r for r in rows if index.claims[r].speaker == claim.speaker)
     return found
 
 

@@ -133,7 +133,8 @@ def phrase_tokens(head: Token) -> list[Token]:
         if token.dep_ == "relcl" or (token.head.i == head.i and token.i != head.i and token.dep_ in CLAUSE_DEPS):
             skip.update(t.i for t in token.subtree)
         # "The regulator on Thursday ordered": a date the parser hung on the subject is not its name.
-        if token.head.i == head.i and token.dep_ == "prep" and any(c.ent_type_ in {"DATE", "TIME"} for c in token.children):
+        dated = any(c.ent_type_ in {"DATE", "TIME"} for c in token.children)
+        if token.head.i == head.i and token.dep_ == "prep" and dated:
             skip.update(t.i for t in token.subtree)
     tokens = [t for t in head.subtree if t.i not in skip]
     # A wire dateline ("ASTREL, Velmora, March 5 (Meridian) - Velmora's minister ...") is not part
