@@ -19,24 +19,18 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.facts import PEOPLE_WORDS, fact_attached, parse, word_stems
 from assistant.history import Turn, user_questions
 from assistant.question import LIGHT_VERBS, MONEY_LABELS, STANCE_VERBS, QuestionInfo, analyze_question
 from assistant.retrieve import hybrid_search
 from corpus.claims import REPORTING_VERBS
 from corpus.nlp import load_nlp
 from corpus.records import Claim, Sentence
-from corpus.segment import dateline_end
 from index.embedder import Embedder
-from index.lexical import tokenize
 from index.store import SentenceIndex
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
 
 SEARCH_DEPTH = 50
 # Sentences searched for all the words of a name the question mentions.
@@ -84,12 +78,6 @@ MAX_PHRASE_VECTORS = 20_000
 _PHRASE_VECTORS: weakref.WeakKeyDictionary[Embedder, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
 # Best-scored sentences whose date or number is checked against the parse before answering.
 FACT_RERANK = 5
-# "For 10 years", "three months": a stretch of time, not the point in time "when" asks for.
-DURATION = re.compile(
-    r"^(?:about |some |up to |more than |nearly |almost |over |at least )?"
-    r"[\w.,-]+ (?:year|month|week|day|hour|minute)s?$",
-    re.IGNORECASE,
-)
 # Words for someone's position that an article may word differently ("chief" / "Secretary-General").
 ROLE_WORDS = frozenset({"chief", "head", "leader", "boss", "official", "representative", "spokesman", "spokeswoman"})
 # Verbs whose subject is a source ("what else did they say", "when did she speak").
@@ -172,12 +160,6 @@ def _names(claim: Claim) -> tuple[str, ...]:
     return (claim.speaker, *claim.aliases) if claim.speaker else ()
 
 
-@lru_cache(maxsize=65_536)
-def _stems(text: str) -> frozenset[str]:
-    """Stemmed, stop-worded tokens, as the lexical index sees them (kept: candidates recur)."""
-    return frozenset(tokenize([text])[0])
-
-
 @dataclass(frozen=True)
 class Context:
     """The question as understood in its conversation."""
@@ -211,7 +193,7 @@ def _context(
     content = info.content if info.wants_more else tuple(dict.fromkeys(info.content + previous_info.content))
     pronoun = next((w for w in re.findall(r"\w+", question.lower()) if w in {"he", "she", "they", "it"}), None)
     speaker = _antecedent(index, previous.rows, pronoun)
-    people = [e.text for e in _parse(previous_question).ents if e.label_ == "PERSON"]
+    people = [e.text for e in parse(previous_question).ents if e.label_ == "PERSON"]
     if pronoun in {"he", "she"} and len(people) == 1:
         # "Who is Ann Roe?" then "what is she warning about?": she is the person asked about.
         speaker = people[0]
@@ -219,7 +201,7 @@ def _context(
         # "When did they speak?": they = whoever the previous answer quoted first. Only a speech
         # verb makes them the source: "how badly was she injured" is about her, not by her.
         # The person's name reads best in the question: "Ann Roe", not "Its lawyer, Ann Roe".
-        named = [e.text for e in _parse(speaker).ents if e.label_ == "PERSON"]
+        named = [e.text for e in parse(speaker).ents if e.label_ == "PERSON"]
         short = named[0] if named else speaker.split(",")[0].strip()
         query = _replace_subject_pronoun(question, short)
         if not info.predicates or any(p in SPEECH_VERBS for p in info.predicates):
@@ -276,7 +258,7 @@ def _antecedent(index: SentenceIndex, rows: Sequence[int], pronoun: str | None) 
     for *he*/*she* its first speaker who is a person (not "the union" the answer opened with)."""
     speakers = [s for s in (index.claims[row].speaker for row in rows) if s]
     if pronoun in {"he", "she"}:
-        people = [s for s in speakers if any(e.label_ == "PERSON" for e in _parse(s).ents)]
+        people = [s for s in speakers if any(e.label_ == "PERSON" for e in parse(s).ents)]
         # The article's own pronouns tell *he* from *she*: never someone it calls the other.
         other = {"he": "she", "she": "he"}[pronoun]
         called = _pronouns_used(index)
@@ -358,7 +340,7 @@ def _introduced_rows(index: SentenceIndex, names: Sequence[str]) -> set[int]:
     "Ann Roe, who headed the OSCE mission, noted that ..." speaks for the OSCE: the sentence
     names the source and opens with its speaker. All of that speaker's rows in the article count.
     """
-    wanted = [_stems(name) for name in names if _stems(name)]
+    wanted = [word_stems(name) for name in names if word_stems(name)]
     if not wanted:
         return set()
     _, hits = index.lexical.search(" ".join(names), NAME_SEARCH_DEPTH)
@@ -366,7 +348,7 @@ def _introduced_rows(index: SentenceIndex, names: Sequence[str]) -> set[int]:
     for row in (int(r) for r in hits):
         claim, sentence = index.claims[row], index.sentences[row]
         opening = (claim.speaker or "").split(",")[0].strip()
-        words = _stems(sentence.text)
+        words = word_stems(sentence.text)
         if opening and sentence.text.startswith(opening) and all(stems <= words for stems in wanted):
             rows = index.article_sentences(sentence.article_id)
             found.update(r for r in rows if index.claims[r].speaker == claim.speaker)
@@ -425,9 +407,9 @@ def _select(
     specific = [p for p in info.predicates if p not in GENERIC_PREDICATES]
     # "What did X call for": X's urging and demanding are calls too; so for the other cue classes.
     asked = {next((c for c in CUE_CLASSES if p in c), frozenset({p})) for p in specific}
-    predicate_stems = _stems(" ".join(word for group in asked for word in sorted(group)))
+    predicate_stems = word_stems(" ".join(word for group in asked for word in sorted(group)))
     directive = DIRECTIVES in asked
-    generic_stems = _stems(" ".join(p for p in info.predicates if p in GENERIC_PREDICATES))
+    generic_stems = word_stems(" ".join(p for p in info.predicates if p in GENERIC_PREDICATES))
     scored = []
     for row in candidates:
         sentence, claim = index.sentences[row], index.claims[row]
@@ -435,13 +417,13 @@ def _select(
         matched = row in source_rows
         if source_rows:
             score += SOURCE_MATCH if matched else SOURCE_MISMATCH
-        if source_rows and generic_stems and claim.cue and generic_stems & _stems(claim.cue):
+        if source_rows and generic_stems and claim.cue and generic_stems & word_stems(claim.cue):
             score += GENERIC_CUE_MATCH
         if predicate_stems:
             if _cue_matches(index, row, predicate_stems):
                 # "What did she demand": her call is the answer; her quotes only surround it.
                 score += CUE_MATCH * (2 if directive and matched else 1)
-            elif not directive and predicate_stems & _stems(sentence.text):
+            elif not directive and predicate_stems & word_stems(sentence.text):
                 # A quote that uses the word ("they are asking students to pay") is not the source asking.
                 score += PREDICATE_IN_SENTENCE
         if info.asks_speaker:
@@ -473,12 +455,12 @@ def _select(
         row
         for row in source_rows
         if predicate_stems
-        and (_cue_matches(index, row, predicate_stems) or predicate_stems & _stems(index.sentences[row].text))
+        and (_cue_matches(index, row, predicate_stems) or predicate_stems & word_stems(index.sentences[row].text))
     }
     # "How did X assess the vote": when X never uses the verb asked, all X said is the answer;
     # "what did X announce in its statement": the whole statement.
     aggregate = bool(source_rows) and (len(specific) != 1 or not matching or info.asks_document)
-    topic = _stems(" ".join(info.topic)) if aggregate else set()
+    topic = word_stems(" ".join(info.topic)) if aggregate else set()
     if aggregate and not specific and not topic:
         # "What did X say": all of X's statements, best first, up to k.
         matching = set(source_rows)
@@ -499,13 +481,13 @@ def _cue_matches(index: SentenceIndex, row: int, stems: AbstractSet[str]) -> boo
     quotation is the denial, though its own cue is *said*.
     """
     claim = index.claims[row]
-    if claim.cue and stems & _stems(claim.cue):
+    if claim.cue and stems & word_stems(claim.cue):
         return True
     if row == 0 or claim.kind != "direct" or claim.speaker is None:
         return False
     before = index.claims[row - 1]
     same_article = index.sentences[row - 1].article_id == index.sentences[row].article_id
-    return same_article and before.speaker == claim.speaker and bool(before.cue and stems & _stems(before.cue))
+    return same_article and before.speaker == claim.speaker and bool(before.cue and stems & word_stems(before.cue))
 
 
 def _fact_check(index: SentenceIndex, context: Context, *, beyond_names: bool = False) -> Callable[[Scored], bool]:
@@ -516,16 +498,16 @@ def _fact_check(index: SentenceIndex, context: Context, *, beyond_names: bool = 
     6.8 billion euros", though the amount sits next to the name.
     """
     info = context.info
-    content = _stems(" ".join(context.content))
+    content = word_stems(" ".join(context.content))
     if beyond_names:
-        content = (content - _stems(" ".join(info.names))) or content
-    counted = _stems(" ".join(info.counted))
-    predicates = _stems(" ".join(p for p in info.predicates if p not in GENERIC_PREDICATES))
+        content = (content - word_stems(" ".join(info.names))) or content
+    counted = word_stems(" ".join(info.counted))
+    predicates = word_stems(" ".join(p for p in info.predicates if p not in GENERIC_PREDICATES))
     memo: dict[int, bool] = {}
 
     def check(item: Scored) -> bool:
         if item.row not in memo:
-            memo[item.row] = _fact_attached(
+            memo[item.row] = fact_attached(
                 index, item.row, info.wants, content, item.source_match, counted, info.wh == "when", predicates
             )
         return memo[item.row]
@@ -610,7 +592,7 @@ def _choose(
             continue
         text = index.sentences[item.row].text
         other_article = index.sentences[item.row].article_id != index.sentences[top.row].article_id
-        if topic and other_article and not topic & _stems(text):
+        if topic and other_article and not topic & word_stems(text):
             continue
         run = _statement(index, item.row) if aggregate or text.rstrip().endswith(":") else [item.row]
         if text.rstrip().endswith(":") and len(run) > 1:
@@ -632,15 +614,15 @@ def _abstain_reason(
     info = context.info
     vocabulary = index.lexical.retriever.vocab_dict
     best = max(s.dense for s in scored)
-    content = _stems(" ".join(context.content))
+    content = word_stems(" ".join(context.content))
     top = scored[0]
-    top_stems = _stems(index.sentences[top.row].text)
+    top_stems = word_stems(index.sentences[top.row].text)
     in_top = len(content & top_stems) / len(content) if content else 0.0
     if best < MIN_SIMILARITY and in_top < MIN_COVERAGE and not source_rows:
         return "no sentence is close to the question"
     if info.source_is_name and context.source_words and not source_rows:
         return "the source it names never speaks in the articles"
-    if info.source_words and not (_stems(" ".join(info.source_words)) & vocabulary.keys()):
+    if info.source_words and not (word_stems(" ".join(info.source_words)) & vocabulary.keys()):
         return f"the articles never mention {info.source}"
     missing_names = [
         name
@@ -652,7 +634,7 @@ def _abstain_reason(
     strict = info.wants if info.exact else frozenset()
     # "How much money", "what payout" are answered by an amount, whatever it is called; other nouns asked about
     # ("the population", "the pilot", "how many soldiers") must occur somewhere.
-    focus_stems = _stems(info.focus) if info.focus else set()
+    focus_stems = word_stems(info.focus) if info.focus else set()
     if (
         focus_stems
         and not info.asks_speaker
@@ -665,11 +647,11 @@ def _abstain_reason(
     ):
         return f"the articles never mention any {info.focus}"
     if source_rows and info.topic:
-        topic = _stems(" ".join(info.topic))
+        topic = word_stems(" ".join(info.topic))
         # The source may speak of the topic in other words ("the dispute" for a strike): a
         # statement this close to the question counts.
         closest = max((s.dense for s in scored if s.row in source_rows), default=0.0)
-        words = any(topic & _stems(index.sentences[row].text) for row in source_rows)
+        words = any(topic & word_stems(index.sentences[row].text) for row in source_rows)
         if topic and not words and closest < TOPIC_SIMILARITY:
             return "the source it names says nothing about that"
     if not content:
@@ -677,12 +659,6 @@ def _abstain_reason(
     if strict and not any(map(fact_check, scored[:FACT_CANDIDATES])):
         return "no close sentence gives the kind of fact asked for"
     return None
-
-
-@lru_cache(maxsize=4096)
-def _parse(text: str) -> Doc:
-    """A sentence's spaCy parse, kept: the same best candidates come back question after question."""
-    return load_nlp()(text)
 
 
 def _said_otherwise(index: SentenceIndex, embedder: Embedder, noun: str, scored: Sequence[Scored]) -> bool:
@@ -695,7 +671,7 @@ def _said_otherwise(index: SentenceIndex, embedder: Embedder, noun: str, scored:
     """
     phrases: set[str] = set()
     for item in scored:
-        for chunk in _parse(index.sentences[item.row].text).noun_chunks:
+        for chunk in parse(index.sentences[item.row].text).noun_chunks:
             if chunk.root.pos_ != "NOUN":
                 continue
             words = [t.text.lower() for t in chunk if t.dep_ in {"compound", "amod"} or t.i == chunk.root.i]
@@ -738,7 +714,7 @@ def _mentioned(index: SentenceIndex, name: str) -> bool:
 
     A word may occur in a related form ("Dravonian" for "Dravonia", see :func:`related_words`).
     """
-    stems = _stems(name)
+    stems = word_stems(name)
     if not stems:
         return True
     forms = {stem: _forms(index, stem) for stem in stems}
@@ -746,7 +722,7 @@ def _mentioned(index: SentenceIndex, name: str) -> bool:
         return False
     _, rows = index.lexical.search(" ".join(sorted({f for found in forms.values() for f in found})), NAME_SEARCH_DEPTH)
     for row in rows:
-        words = _stems(index.sentences[int(row)].text)
+        words = word_stems(index.sentences[int(row)].text)
         if all(words & found for found in forms.values()):
             return True
     return False
@@ -774,127 +750,3 @@ def _sorted_vocabulary(index: SentenceIndex) -> list[str]:
     if not _SORTED or _SORTED[0][0] is not index.lexical:
         _SORTED[:] = [(index.lexical, sorted(index.lexical.retriever.vocab_dict))]
     return _SORTED[0][1]
-
-
-def _noun_phrase(token: Token) -> list[str]:
-    """Words of the noun phrase headed by ``token``: its modifiers and "of" complements, no clauses."""
-    words = [token.text]
-    for child in token.children:
-        if child.dep_ in {"det", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "appos"}:
-            words.extend(_noun_phrase(child))
-        elif child.dep_ == "prep" and child.lower_ == "of":
-            words.extend(w for grandchild in child.children for w in _noun_phrase(grandchild))
-    return words
-
-
-def _bare(ent: Span) -> bool:
-    """Whether a number stands alone, with no noun of its own: "at about 12,000", not "12,000 people"."""
-    root = ent.root
-    if any(t.pos_ in {"NOUN", "PROPN"} for t in ent) or any(c.pos_ in {"NOUN", "PROPN"} for c in root.children):
-        return False
-    head = root.head.head if root.head.pos_ == "ADP" else root.head
-    return head.i == root.i or head.pos_ not in {"NOUN", "PROPN"}
-
-
-# "How many people": any count of persons may answer (see _fact_attached).
-PEOPLE_WORDS = _stems("people person individuals")
-PEOPLE_NOUNS = frozenset(
-    (
-        "patient resident worker employee student civilian soldier troop guard passenger fisherman voter child "
-        "woman man member refugee migrant victim protester demonstrator tourist customer pupil teacher nurse "
-        "police officer firefighter rescuer miner farmer citizen inhabitant villager evacuee survivor prisoner "
-        "detainee hostage athlete fan spectator participant delegate volunteer staff crew pilgrim"
-    ).split()
-)
-
-
-def _noun_tokens(ent: Span) -> list[Token]:
-    """The nouns an entity counts: its own and the one it modifies ("310,000 patients")."""
-    nouns = [t for t in ent if t.pos_ == "NOUN"]
-    if ent.root.head.pos_ == "NOUN":
-        nouns.append(ent.root.head)
-    return nouns
-
-
-def _person_noun(token: Token) -> bool:
-    """Whether a noun names people ("patients", "guards", "spokesmen")."""
-    from corpus.references import PERSON_ROLES
-
-    return token.lemma_.lower() in PEOPLE_NOUNS | PERSON_ROLES
-
-
-def _fact_attached(
-    index: SentenceIndex,
-    row: int,
-    labels: frozenset[str],
-    content: AbstractSet[str],
-    by_source: bool,
-    counted: AbstractSet[str],
-    point: bool = False,
-    predicates: AbstractSet[str] = frozenset(),
-) -> bool:
-    """Whether the sentence has a date / number that belongs to what the question is about.
-
-    "When did the fighting begin?" is not answered by "During a call on September 30, they
-    stressed ...": the date belongs to the call. From each wanted entity we climb the parse to
-    the verb that governs it and look for the question's words around that verb, in the noun
-    phrase the entity sits in, and (when the sentence is by the source asked about) its speaker.
-    For "how many N" (or "the name of N"), every word of N must be in the entity's noun phrase.
-    With ``point`` ("when"), a duration ("for 10 years") is not an answer.
-    """
-    text = index.sentences[row].text
-    doc = _parse(text)
-    speaker = index.claims[row].speaker if by_source else None
-    story_line = dateline_end(text)
-    for ent in doc.ents:
-        if ent.label_ not in labels or content & _stems(ent.text) or ent.start_char < story_line:
-            continue  # not the kind asked for, what the question already names, or the dateline's date
-        if point and DURATION.match(ent.text):
-            continue
-        # The noun phrase the entity belongs to ("9,000 tonnes of acrylonitrile", "the nurse's
-        # death on 3 June"), not a whole clause.
-        words = _noun_phrase(ent.root)
-        # Up through the nouns it hangs from: "a net loss of [38.2 million] euros".
-        noun = ent.root
-        for _ in range(3):
-            above = noun.head.head if noun.head.pos_ == "ADP" else noun.head
-            if above.i == noun.i or above.pos_ not in {"NOUN", "PROPN"}:
-                break
-            noun = above
-            words.extend(_noun_phrase(noun))
-        wanted = content
-        if counted:
-            # A bare number ("estimated the crowd at about 12,000") may count what was asked.
-            found = _stems(" ".join(words or [ent.text]))
-            # "How many people": patients, guards or residents are people too, but then what was
-            # asked of them ("take the drug", "were arrested") must be said of them.
-            people = counted <= PEOPLE_WORDS and any(_person_noun(t) for t in _noun_tokens(ent))
-            if not _bare(ent) and not counted <= found and not people:
-                continue
-            # "How many people were arrested": "thousands of people" must also have been arrested.
-            wanted = content - counted
-            if people and not counted <= found and predicates:
-                wanted = predicates
-            if not wanted:
-                return True
-            # "the three people who died": what the counted noun did.
-            words.extend(t.text for t in ent.root.head.children if t.dep_ == "relcl")
-        token = ent.root
-        for _ in range(12):
-            if token.head.i == token.i:
-                break
-            token = token.head
-            words.append(token.text)
-            if token.pos_ in {"VERB", "AUX"}:
-                words.extend(child.text for child in token.children)
-                # "convicted of accepting 1.4 million in bribes": the objects of its prepositions,
-                # and the verb a non-finite one depends on.
-                words.extend(o.text for c in token.children if c.dep_ == "prep" for o in c.children)
-                if token.dep_ in {"pcomp", "xcomp", "acl", "advcl"} and token.tag_ in {"VBG", "VBN", "VB"}:
-                    continue
-                break
-        if speaker:
-            words.append(speaker)
-        if wanted & _stems(" ".join(words)):
-            return True
-    return False

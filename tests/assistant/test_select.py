@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fakes import HashEmbedder as CountingEmbedder
 
+import assistant.facts as facts_module
 import assistant.select as select_module
 from assistant import Assistant, Settings
 
@@ -42,7 +43,7 @@ def test_a_changed_index_does_not_reuse_old_selections(tmp_path):
     [("10 years", True), ("up to three months", True), ("two weeks", True), ("March 14", False), ("2019", False)],
 )
 def test_a_stretch_of_time_is_not_a_point_in_time(text, duration):
-    assert bool(select_module.DURATION.match(text)) is duration
+    assert bool(facts_module.DURATION.match(text)) is duration
 
 
 @pytest.mark.slow
