@@ -348,8 +348,16 @@ def _introduced_rows(index: SentenceIndex, names: Sequence[str]) -> set[int]:
     for row in (int(r) for r in hits):
         claim, sentence = index.claims[row], index.sentences[row]
         opening = (claim.speaker or "").split(",")[0].strip()
-        words = word_stems(sentence.text)
-        if opening and sentence.text.startswith(opening) and all(stems <= words for stems in wanted):
+        if not opening or not sentence.text.startswith(opening):
+            continue
+        # The source must be named in the speaker's own phrase, not in what the speaker says.
+        doc = parse(sentence.text)
+        root = next(iter(doc.sents)).root
+        subject = next((t for t in root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            continue
+        words = word_stems(doc[subject.left_edge.i : subject.right_edge.i + 1].text)
+        if all(stems <= words for stems in wanted):
             rows = index.article_sentences(sentence.article_id)
             found.update(r for r in rows if index.claims[r].speaker == claim.speaker)
     return found

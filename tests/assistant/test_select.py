@@ -148,3 +148,15 @@ def test_a_described_source_is_the_speaker_whose_phrase_holds_most_of_its_words(
     )
     answer = bot.ask("What has the councillor in charge of housing said about the tower?")
     assert "Aduba" in (answer.citations[0].speaker or ""), answer.answer
+
+
+@pytest.mark.slow
+def test_an_organisation_named_only_in_what_someone_says_does_not_speak(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Data breach\n\n"
+        "People familiar with the investigation said the hackers had used the login of an employee at "
+        "Norrvik Systems.\n",
+    )
+    assert bot.ask("What did Norrvik Systems say about the login?").abstained
