@@ -478,6 +478,9 @@ def resolve(
         return previous
     if head.pos_ == "PRON":
         return _pronoun(head.lower_, earlier, mentions)
+    member = _member_of(found, earlier)
+    if member is not None:
+        return member
     document = _document_source(found, earlier, mentions)
     if document is not None:
         return document
@@ -496,6 +499,22 @@ def resolve(
     if definite and len(found.phrase.split()) <= 4:
         return _definite(found, speaker, earlier, mentions)
     return speaker
+
+
+def _member_of(found: Found, earlier: list[Speaker]) -> Speaker | None:
+    """The group that "one of the people" / "one of the officials" belongs to, if named before."""
+    head = found.head
+    if head.pos_ != "NUM" and head.lower_ not in {"one", "some", "several", "most"}:
+        return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for noun in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
+            if not any(t.lower_ in DEFINITE for t in noun.children if t.dep_ == "det"):
+                continue
+            lemma = noun.lemma_.lower()
+            group = _nearest(earlier, lambda s: s.plural and s.head == lemma)  # noqa: B023 - used at once
+            if group is not None:
+                return group
+    return None
 
 
 def clean_name(name: str) -> str:

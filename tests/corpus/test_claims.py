@@ -360,3 +360,13 @@ def test_results_published_by_a_body_are_that_body_s_and_a_date_is_not_part_of_a
     )
     assert pairs[1][1].speaker == "Election Commission"
     assert claims_of("Pills\nThe Medicines Agency on Thursday ordered a recall.")[1][1].speaker == "Medicines Agency"
+
+
+def test_one_of_a_group_named_before_speaks_for_the_group():
+    pairs = claims_of(
+        "Breach\nPeople familiar with the investigation said the hackers used a stolen login. "
+        "One of the people said the account had no second password."
+    )
+    claim = pairs[2][1]
+    assert claim.speaker == "People familiar with the investigation" and claim.anonymous
+    assert claim.aliases == ("One of the people",)
