@@ -197,6 +197,10 @@ def _context(
     if pronoun in {"he", "she"} and len(people) == 1:
         # "Who is Ann Roe?" then "what is she warning about?": she is the person asked about.
         speaker = people[0]
+    if speaker is None and pronoun in {"he", "she", "they"} and previous_info.names:
+        # The previous answer credits no one ("A and B held a call on Monday"): the pronoun stands
+        # for the names the previous question asked about.
+        speaker = " ".join(previous_info.names)
     if info.subject_pronoun and not source_words and speaker:
         # "When did they speak?": they = whoever the previous answer quoted first. Only a speech
         # verb makes them the source: "how badly was she injured" is about her, not by her.

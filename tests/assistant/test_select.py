@@ -160,3 +160,20 @@ def test_an_organisation_named_only_in_what_someone_says_does_not_speak(tmp_path
         "Norrvik Systems.\n",
     )
     assert bot.ask("What did Norrvik Systems say about the login?").abstained
+
+
+@pytest.mark.slow
+def test_they_after_an_answer_that_credits_no_one_stands_for_the_names_asked_about(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Border attack\n\n"
+        "Kenyan Foreign Minister Grace Otieno and her Ugandan counterpart Samuel Byaruhanga discussed the "
+        "attack by phone on Monday. The two ministers expressed serious concern over the escalation. They "
+        "urged Sudan and South Sudan to set up a joint investigation into the incident.\n",
+    )
+    answer = bot.ask(
+        "Did they ask the two neighbours to do anything?",
+        history=["What did the Kenyan and Ugandan foreign ministers talk about on the phone?"],
+    )
+    assert "joint investigation" in answer.citations[0].text, answer.answer
