@@ -106,6 +106,7 @@ class QuestionInfo:
     content: tuple[str, ...]
     names: tuple[str, ...]
     subject_pronoun: bool
+    object_pronoun: bool  # "did anyone contradict her": someone other than her
     refers_back: bool
     elliptical: bool
     wants_more: bool
@@ -377,6 +378,7 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
     subject_pronoun = any(
         t.lower_ in SUBJECT_PRONOUNS and t.dep_ in {"nsubj", "nsubjpass"} and t.head in main_verbs for t in doc
     )
+    object_pronoun = any(t.lower_ in {"her", "him", "them"} and t.dep_ in {"dobj", "pobj", "dative"} for t in doc)
     refers_back = (
         subject_pronoun
         or any(t.lower_ in REFERRING_WORDS for t in doc)
@@ -406,6 +408,7 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         content=content,
         names=names,
         subject_pronoun=subject_pronoun,
+        object_pronoun=object_pronoun,
         refers_back=refers_back,
         elliptical=elliptical,
         wants_more=wants_more,

@@ -171,6 +171,7 @@ class Context:
     source_words: tuple[str, ...]
     either_way: bool = False
     quoted_before: frozenset[int] = frozenset()
+    other_than: str | None = None  # "did anyone contradict her": a speaker other than her
 
 
 def _context(
@@ -218,7 +219,8 @@ def _context(
     if previous.rows and source_words:
         same_source = source_matches(source_words, _names(index.claims[previous.rows[0]]), either_way=True)
     quoted_before = frozenset(previous.rows) if same_source else frozenset()
-    return Context(query, info, content, exclude, source_words, either_way, quoted_before)
+    other_than = speaker if info.object_pronoun and not info.subject_pronoun else None
+    return Context(query, info, content, exclude, source_words, either_way, quoted_before, other_than)
 
 
 # The last few questions' analyses and selections, per index: a follow-up re-reads the turn
@@ -306,6 +308,8 @@ def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
     for names, rows_of_speaker in index.speakers().items():
         if source_matches(context.source_words, names, either_way=context.either_way):
             rows.update(rows_of_speaker)
+    if not rows:
+        rows = _role_in_article(index, context.source_words)
     # "The agency chief", "the union leader": a role word the article may put differently
     # ("Secretary-General") need not match when the rest of a longer source does.
     kept = tuple(w for w in context.source_words if w not in ROLE_WORDS)
@@ -318,6 +322,27 @@ def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
     if not rows and not context.info.source_is_name and len(context.source_words) >= 3:
         rows = _closest_described(index, context.source_words)
     return rows
+
+
+def _role_in_article(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
+    """The speakers with the role asked for in the articles naming its owner ("Kessling's spokeswoman")."""
+    from corpus.references import PERSON_ROLES
+
+    *owner, role = source_words
+    if not owner or role not in ROLE_WORDS | PERSON_ROLES:
+        return set()
+    _, hits = index.lexical.search(" ".join(owner), NAME_SEARCH_DEPTH)
+    owner_stems = word_stems(" ".join(owner))
+    articles = {
+        index.sentences[int(r)].article_id for r in hits if owner_stems <= word_stems(index.sentences[int(r)].text)
+    }
+    return {
+        row
+        for names, rows_of_speaker in index.speakers().items()
+        if source_matches((role,), names)
+        for row in rows_of_speaker
+        if index.sentences[row].article_id in articles
+    }
 
 
 def _closest_described(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
@@ -447,6 +472,8 @@ def _select(
         if info.wh == "why" and REASON_WORDS & set(re.findall(r"\w+", sentence.text.lower())):
             score += REASON_MATCH
         if row in context.quoted_before:
+            score += ALREADY_QUOTED
+        if context.other_than and claim.speaker == context.other_than:
             score += ALREADY_QUOTED
         if _headline(sentence):
             score += HEADLINE

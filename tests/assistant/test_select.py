@@ -177,3 +177,20 @@ def test_they_after_an_answer_that_credits_no_one_stands_for_the_names_asked_abo
         history=["What did the Kenyan and Ugandan foreign ministers talk about on the phone?"],
     )
     assert "joint investigation" in answer.citations[0].text, answer.answer
+
+
+@pytest.mark.slow
+def test_an_owner_s_spokeswoman_and_anyone_contradicting_her(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Pill recall\n\n"
+        'Kessling Pharma said the batches were made by a contractor. "No tablets made at our own plant are '
+        'affected," spokeswoman Ines Valgren wrote in an email. She denied that the company had ignored '
+        "warnings about the supplier. An employee in Kessling's quality department disputed that account.\n",
+    )
+    first = "What did Kessling's spokeswoman say about warnings over the supplier?"
+    answer = bot.ask(first)
+    assert "Valgren" in (answer.citations[0].speaker or ""), answer.answer
+    follow_up = bot.ask("Did anyone contradict her?", history=[first])
+    assert "employee" in (follow_up.citations[0].speaker or ""), follow_up.answer
