@@ -135,6 +135,11 @@ def _wh(doc: Doc) -> str:
     return "other"
 
 
+def _according_to_whom(doc: Doc) -> Token | None:
+    """The "according" of "according to whom ...", if the question asks that."""
+    return next((t for t in doc if t.lower_ == "according" and "whom" in {c.lower_ for c in t.subtree}), None)
+
+
 def _asked_subject(doc: Doc) -> Token | None:
     """The noun of "which N" / "what N" when it is the subject: "which official warned ..." asks who warned."""
     for token in doc:
@@ -191,7 +196,7 @@ def _source(doc: Doc) -> Token | None:
                     return objects[0]
     if not any(t.lower_ in WH_WORDS for t in doc):
         return None
-    if any(t.lower_ == "according" and "whom" in {c.lower_ for c in t.subtree} for t in doc):
+    if _according_to_whom(doc) is not None:
         return None  # "according to whom was X warned": the source is what is asked
     # Only a speech or stance verb makes its subject a source: in "what did X promise" X speaks,
     # in "where did X move them" X is part of the content.
@@ -331,10 +336,10 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
     passive_who = any(t.lower_ in {"who", "whom"} and t.dep_ == "nsubjpass" for t in doc)
     asks_speaker = (
         wh == "who" and not passive_who and any(p in REPORTING_VERBS | STANCE_VERBS for p in predicates)
-    ) or any(t.lower_ == "according" and "whom" in {c.lower_ for c in t.subtree} for t in doc)
+    ) or _according_to_whom(doc) is not None
     # "Who said the situation was under control?": the reported words, without "who said".
     claim_text = None
-    according = next((t for t in doc if t.lower_ == "according" and "whom" in {c.lower_ for c in t.subtree}), None)
+    according = _according_to_whom(doc)
     if according is not None:
         # "According to whom was X warned ...": the rest is the claim; its verb is not the cue.
         kept = [t for t in doc if t.i not in {c.i for c in according.subtree} and not t.is_punct]
