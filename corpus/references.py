@@ -434,9 +434,12 @@ def _definite(found: Found, speaker: Speaker, earlier: list[Speaker], mentions: 
     if any(t.pos_ == "PROPN" and t.i != head.i for t in head.subtree):
         return speaker
     if speaker.plural:
-        # "The two ministers" stands for a group met before, never for one of its members.
+        # "The two ministers" stands for a group of ministers met before, never for one of them.
         groups = earlier + [m.speaker for m in mentions if m.subject]
-        match = _nearest(groups, lambda s: s.plural and not s.anonymous and s.person == speaker.person)
+        match = _nearest(
+            groups,
+            lambda s: s.plural and not s.anonymous and (s.head == speaker.head or speaker.head in s.titles),
+        )
         return match or speaker
     recent = list(reversed(earlier))
     match = next((s for s in recent if s.head == speaker.head and s.name != speaker.name), None)

@@ -370,3 +370,10 @@ def test_one_of_a_group_named_before_speaks_for_the_group():
     claim = pairs[2][1]
     assert claim.speaker == "People familiar with the investigation" and claim.anonymous
     assert claim.aliases == ("One of the people",)
+
+
+def test_a_plural_reference_takes_a_group_of_its_kind_only():
+    pairs = claims_of(
+        "Talks\nPresidents Anna Berg and Olav Strand called for restraint. The officials said talks would resume."
+    )
+    assert pairs[2][1].speaker == "officials"
