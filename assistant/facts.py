@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from corpus.nlp import load_nlp
+from corpus.references import PERSON_ROLES
 from corpus.segment import dateline_end
 from index.lexical import tokenize
 from index.store import SentenceIndex
@@ -60,15 +61,18 @@ def _bare(ent: Span) -> bool:
     return head.i == root.i or head.pos_ not in {"NOUN", "PROPN"}
 
 
-# "How many people": any count of persons may answer (see fact_attached).
+# "How many people": any count of persons (these nouns, and the person roles) may answer (see fact_attached).
 PEOPLE_WORDS = word_stems("people person individuals")
-PEOPLE_NOUNS = frozenset(
-    (
-        "patient resident worker employee student civilian soldier troop guard passenger fisherman voter child "
-        "woman man member refugee migrant victim protester demonstrator tourist customer pupil teacher nurse "
-        "police officer firefighter rescuer miner farmer citizen inhabitant villager evacuee survivor prisoner "
-        "detainee hostage athlete fan spectator participant delegate volunteer staff crew pilgrim"
-    ).split()
+PEOPLE_NOUNS = (
+    frozenset(
+        (
+            "patient resident worker employee student civilian soldier troop guard passenger fisherman voter child "
+            "woman man member refugee migrant victim protester demonstrator tourist customer pupil teacher nurse "
+            "police officer firefighter rescuer miner farmer citizen inhabitant villager evacuee survivor prisoner "
+            "detainee hostage athlete fan spectator participant delegate volunteer staff crew pilgrim"
+        ).split()
+    )
+    | PERSON_ROLES
 )
 
 
@@ -82,9 +86,7 @@ def _noun_tokens(ent: Span) -> list[Token]:
 
 def _person_noun(token: Token) -> bool:
     """Whether a noun names people ("patients", "guards", "spokesmen")."""
-    from corpus.references import PERSON_ROLES
-
-    return token.lemma_.lower() in PEOPLE_NOUNS | PERSON_ROLES
+    return token.lemma_.lower() in PEOPLE_NOUNS
 
 
 def fact_attached(

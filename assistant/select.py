@@ -24,11 +24,19 @@ import numpy as np
 
 from assistant.facts import PEOPLE_WORDS, fact_attached, parse, word_stems
 from assistant.history import Turn, user_questions
-from assistant.question import LIGHT_VERBS, MONEY_LABELS, STANCE_VERBS, QuestionInfo, analyze_question
+from assistant.question import (
+    LIGHT_VERBS,
+    MONEY_LABELS,
+    STANCE_VERBS,
+    SUBJECT_PRONOUNS,
+    QuestionInfo,
+    analyze_question,
+)
 from assistant.retrieve import hybrid_search
 from corpus.claims import REPORTING_VERBS
 from corpus.nlp import load_nlp
 from corpus.records import Claim, Sentence
+from corpus.references import PERSON_ROLES
 from index.embedder import Embedder
 from index.store import SentenceIndex
 
@@ -192,7 +200,7 @@ def _context(
     source_words, either_way = info.source_words, False
     query = question if info.wants_more else combined
     content = info.content if info.wants_more else tuple(dict.fromkeys(info.content + previous_info.content))
-    pronoun = next((w for w in re.findall(r"\w+", question.lower()) if w in {"he", "she", "they", "it"}), None)
+    pronoun = next((w for w in re.findall(r"\w+", question.lower()) if w in SUBJECT_PRONOUNS), None)
     speaker = _antecedent(index, previous.rows, pronoun)
     people = [e.text for e in parse(previous_question).ents if e.label_ == "PERSON"]
     if pronoun in {"he", "she"} and len(people) == 1:
@@ -326,8 +334,6 @@ def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
 
 def _role_in_article(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
     """The speakers with the role asked for in the articles naming its owner ("Kessling's spokeswoman")."""
-    from corpus.references import PERSON_ROLES
-
     *owner, role = source_words
     if not owner or role not in ROLE_WORDS | PERSON_ROLES:
         return set()
@@ -369,7 +375,7 @@ def _introduced_rows(index: SentenceIndex, names: Sequence[str]) -> set[int]:
     "Ann Roe, who headed the OSCE mission, noted that ..." speaks for the OSCE: the sentence
     names the source and opens with its speaker. All of that speaker's rows in the article count.
     """
-    wanted = [word_stems(name) for name in names if word_stems(name)]
+    wanted = [stems for stems in map(word_stems, names) if stems]
     if not wanted:
         return set()
     _, hits = index.lexical.search(" ".join(names), NAME_SEARCH_DEPTH)
