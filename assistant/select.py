@@ -24,6 +24,7 @@ import numpy as np
 
 from assistant.facts import PEOPLE_WORDS, fact_attached, parse, word_stems
 from assistant.history import Turn, user_questions
+from assistant.places import country_of, country_words, same_country
 from assistant.question import (
     LIGHT_VERBS,
     MONEY_LABELS,
@@ -133,18 +134,20 @@ class Selection:
 
 
 def related_words(a: str, b: str) -> bool:
-    """Same word or the same stem written longer ("Russia"/"Russian", "Armenia"/"Armenians")."""
+    """Same word, the same stem written longer ("Russia"/"Russian", "Armenia"/"Armenians"), or
+    one country under another name ("Greece"/"Greek", "Uzbekistan"/"Tashkent")."""
     if a == b:
         return True
     shorter, longer = sorted((a, b), key=len)
-    return len(shorter) >= 4 and longer.startswith(shorter)
+    return (len(shorter) >= 4 and longer.startswith(shorter)) or same_country(a, b)
 
 
 def name_words(name: str) -> list[str]:
     """Lower-cased words of a name, without possessive endings, punctuation or stop words."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    words = (w.strip(".,'’\"()").removesuffix("'s").removesuffix("’s") for w in name.lower().split())
+    # A double-barrelled name is two words, as the question's parse has it ("Ostermeyer-Kolb").
+    words = (w.strip(".,'’\"()").removesuffix("'s").removesuffix("’s") for w in re.split(r"[\s-]+", name.lower()))
     return [w for w in words if w and w not in STOP_WORDS]
 
 
@@ -317,7 +320,7 @@ def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
         if source_matches(context.source_words, names, either_way=context.either_way):
             rows.update(rows_of_speaker)
     if not rows:
-        rows = _role_in_article(index, context.source_words)
+        rows = _role_in_article(index, context.source_words) or _placed_rows(index, context.source_words)
     # "The agency chief", "the union leader": a role word the article may put differently
     # ("Secretary-General") need not match when the rest of a longer source does.
     kept = tuple(w for w in context.source_words if w not in ROLE_WORDS)
@@ -349,6 +352,43 @@ def _role_in_article(index: SentenceIndex, source_words: Sequence[str]) -> set[i
         for row in rows_of_speaker
         if index.sentences[row].article_id in articles
     }
+
+
+def _placed_rows(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
+    """Rows of the source described without its country, in the articles naming that country.
+
+    "Croatia's foreign minister Ann Roe" is "Foreign Minister Ann Roe" in a report on Croatia;
+    "Tajik prosecutors" are "the Prosecutor General's Office" in one on Tajikistan. A speaker
+    named after another country ("the Serbian Foreign Ministry") is not the one asked about.
+    """
+    countries = {country_of(word) for word in source_words} - {None}
+    rest = [word for word in source_words if country_of(word) is None]
+    if not countries or not rest:
+        return set()
+    forms = word_stems(" ".join(form for word in source_words for form in country_words(word) if country_of(word)))
+    found: set[int] = set()
+    for names, rows_of_speaker in index.speakers().items():
+        if not source_matches(rest, names):
+            continue
+        if {country_of(word) for name in names for word in name_words(name)} - {None} - countries:
+            continue
+        found.update(row for row in rows_of_speaker if forms & _article_words(index, index.sentences[row].article_id))
+    return found
+
+
+# The words of each article asked about, for the last index (see _placed_rows).
+_ARTICLE_WORDS: list[tuple[weakref.ref[SentenceIndex], dict[str, frozenset[str]]]] = []
+
+
+def _article_words(index: SentenceIndex, article_id: str) -> frozenset[str]:
+    """The stems of every sentence of one article, kept per index."""
+    if not _ARTICLE_WORDS or _ARTICLE_WORDS[0][0]() is not index:
+        _ARTICLE_WORDS[:] = [(weakref.ref(index), {})]
+    kept = _ARTICLE_WORDS[0][1]
+    if article_id not in kept:
+        rows = index.article_sentences(article_id)
+        kept[article_id] = word_stems(" ".join(index.sentences[row].text for row in rows))
+    return kept[article_id]
 
 
 def _closest_described(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
@@ -667,7 +707,8 @@ def _abstain_reason(
         return "no sentence is close to the question"
     if info.source_is_name and context.source_words and not source_rows:
         return "the source it names never speaks in the articles"
-    if info.source_words and not (word_stems(" ".join(info.source_words)) & vocabulary.keys()):
+    source_forms = " ".join(form for word in info.source_words for form in country_words(word))
+    if info.source_words and not (word_stems(source_forms) & vocabulary.keys()):
         return f"the articles never mention {info.source}"
     missing_names = [
         name
@@ -701,7 +742,10 @@ def _abstain_reason(
             return "the source it names says nothing about that"
     if not content:
         return None
-    if strict and not any(map(fact_check, scored[:FACT_CANDIDATES])):
+    # A sentence this close that holds a fact of the kind asked for says it in other words
+    # ("400 photographs" for "how many pictures").
+    close = top.dense >= STRONG_SIMILARITY and strict & set(index.sentences[top.row].entities)
+    if strict and not close and not any(map(fact_check, scored[:FACT_CANDIDATES])):
         return "no close sentence gives the kind of fact asked for"
     return None
 
@@ -762,7 +806,7 @@ def _mentioned(index: SentenceIndex, name: str) -> bool:
     stems = word_stems(name)
     if not stems:
         return True
-    forms = {stem: _forms(index, stem) for stem in stems}
+    forms = {stem: _forms(index, stem) | _country_forms(index, stem) for stem in stems}
     if not all(forms.values()):
         return False
     _, rows = index.lexical.search(" ".join(sorted({f for found in forms.values() for f in found})), NAME_SEARCH_DEPTH)
@@ -785,6 +829,13 @@ def _forms(index: SentenceIndex, stem: str) -> set[str]:
         found.add(ordered[at])
         at += 1
     return found
+
+
+def _country_forms(index: SentenceIndex, stem: str) -> set[str]:
+    """The lexical index's words for the country ``stem`` names under another name ("greec" for "greek")."""
+    if country_of(stem) is None:
+        return set()
+    return {found for form in country_words(stem) for other in word_stems(form) for found in _forms(index, other)}
 
 
 _SORTED: list[tuple[object, list[str]]] = []

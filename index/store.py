@@ -167,7 +167,10 @@ class SentenceIndex:
 
     def article_sentences(self, article_id: str) -> list[int]:
         """Rows of one article's sentences, in order."""
-        return [row for row, s in enumerate(self.sentences) if s.article_id == article_id]
+        rows: list[int] = []
+        while (article_id, len(rows)) in self._rows:
+            rows.append(self._rows[(article_id, len(rows))])
+        return rows
 
     # -- building -----------------------------------------------------------------------------
 
