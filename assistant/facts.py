@@ -98,6 +98,7 @@ def fact_attached(
     counted: AbstractSet[str],
     point: bool = False,
     predicates: AbstractSet[str] = frozenset(),
+    stretch: bool = False,
 ) -> bool:
     """Whether the sentence has a date / number that belongs to what the question is about.
 
@@ -106,7 +107,8 @@ def fact_attached(
     the verb that governs it and look for the question's words around that verb, in the noun
     phrase the entity sits in, and (when the sentence is by the source asked about) its speaker.
     For "how many N" (or "the name of N"), every word of N must be in the entity's noun phrase.
-    With ``point`` ("when"), a duration ("for 10 years") is not an answer.
+    With ``point`` ("when"), a duration ("for 10 years") is not an answer; with ``stretch``
+    ("how long"), a date or time must be one.
     """
     text = index.sentences[row].text
     doc = parse(text)
@@ -117,6 +119,9 @@ def fact_attached(
             continue  # not the kind asked for, what the question already names, or the dateline's date
         if point and DURATION.match(ent.text):
             continue
+        until = ent.start > 0 and doc[ent.start - 1].lower_ in {"until", "till", "through"}
+        if stretch and ent.label_ in {"DATE", "TIME"} and not DURATION.match(ent.text) and not until:
+            continue  # "how long": "on Wednesday" is when, not how long; "until 30 June" is
         # The noun phrase the entity belongs to ("9,000 tonnes of acrylonitrile", "the nurse's
         # death on 3 June"), not a whole clause.
         words = _noun_phrase(ent.root)

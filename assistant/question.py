@@ -111,6 +111,7 @@ class QuestionInfo:
     elliptical: bool
     wants_more: bool
     asks_document: bool  # "what did X announce in its statement": the whole statement
+    target: tuple[str, ...] = ()  # "who accused X", "who called on X to ...": X, never the speaker asked for
 
     @property
     def predicate(self) -> str | None:
@@ -219,6 +220,28 @@ def _source(doc: Doc) -> Token | None:
             if child.dep_ == "nsubj" and not asked and child.pos_ != "PRON":
                 return child
     return None
+
+
+def _target_tokens(doc: Doc) -> list[Token]:
+    """Words of whom the asked-for speaker acts on: "who accused X", "who called on X", "who wants X to quit".
+
+    A "that" clause's subject is not one: in "who denied that X sent troops" X may be the one denying.
+    """
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.pos_ != "VERB":
+        return []
+    for child in root.children:
+        if child.dep_ == "dobj" and child.lower_ not in WH_WORDS:
+            return list(child.subtree)
+        if child.dep_ == "prep" and child.lower_ in {"on", "upon", "against"}:
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return list(objects[0].subtree)
+        if child.dep_ in {"ccomp", "xcomp"} and any(c.lower_ == "to" and c.dep_ == "aux" for c in child.children):
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return list(subject.subtree)
+    return []
 
 
 def _source_tokens(doc: Doc) -> list[Token]:
@@ -418,4 +441,5 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         elliptical=elliptical,
         wants_more=wants_more,
         asks_document=any(t.lemma_.lower() in DOCUMENT_NOUNS and t not in source_tokens for t in doc),
+        target=_words(_target_tokens(doc)) if asks_speaker else (),
     )

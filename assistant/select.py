@@ -61,6 +61,11 @@ REASON_WORDS = frozenset({"because", "due", "owing", "order", "reason", "therefo
 REASON_MATCH = 0.15
 # A follow-up about the same source prefers what the previous answer did not already quote.
 ALREADY_QUOTED = -0.3
+# A follow-up continues the story the previous answer quoted.
+OTHER_ARTICLE = -0.2
+INDEFINITE_PEOPLE = frozenset({"anyone", "anybody", "someone", "somebody"})
+# "Who accused X": X's own sentences ("X rejected the accusations") are not the answer.
+TARGET_SPEAKER = -0.3
 # A headline compresses the story into few words and so sits close to many questions; the body
 # sentence that says the same thing in full is the better quote.
 HEADLINE = -0.25
@@ -183,6 +188,7 @@ class Context:
     either_way: bool = False
     quoted_before: frozenset[int] = frozenset()
     other_than: str | None = None  # "did anyone contradict her": a speaker other than her
+    article: str | None = None  # a follow-up's: the article the previous answer quoted
 
 
 def _context(
@@ -205,7 +211,14 @@ def _context(
     content = info.content if info.wants_more else tuple(dict.fromkeys(info.content + previous_info.content))
     pronoun = next((w for w in re.findall(r"\w+", question.lower()) if w in SUBJECT_PRONOUNS), None)
     speaker = _antecedent(index, previous.rows, pronoun)
-    people = [e.text for e in parse(previous_question).ents if e.label_ == "PERSON"]
+    # A person the articles quote: the small model also tags "the Slovak minister"'s "Slovak" PERSON.
+    people = [
+        e.text
+        for e in parse(previous_question).ents
+        if e.label_ == "PERSON"
+        and not all(map(country_of, name_words(e.text)))
+        and any(source_matches(name_words(e.text), names) for names in index.speakers())
+    ]
     if pronoun in {"he", "she"} and len(people) == 1:
         # "Who is Ann Roe?" then "what is she warning about?": she is the person asked about.
         speaker = people[0]
@@ -230,8 +243,11 @@ def _context(
     if previous.rows and source_words:
         same_source = source_matches(source_words, _names(index.claims[previous.rows[0]]), either_way=True)
     quoted_before = frozenset(previous.rows) if same_source else frozenset()
-    other_than = speaker if info.object_pronoun and not info.subject_pronoun else None
-    return Context(query, info, content, exclude, source_words, either_way, quoted_before, other_than)
+    # "Did anyone contradict her?", "did anyone deny it?": someone other than who was just quoted.
+    someone = bool(INDEFINITE_PEOPLE & set(re.findall(r"\w+", question.lower())))
+    other_than = speaker if (info.object_pronoun or someone) and not info.subject_pronoun else None
+    article = index.sentences[previous.rows[0]].article_id if previous.rows else None
+    return Context(query, info, content, exclude, source_words, either_way, quoted_before, other_than, article)
 
 
 # The last few questions' analyses and selections, per index: a follow-up re-reads the turn
@@ -493,6 +509,8 @@ def _select(
     predicate_stems = word_stems(" ".join(word for group in asked for word in sorted(group)))
     directive = DIRECTIVES in asked
     generic_stems = word_stems(" ".join(p for p in info.predicates if p in GENERIC_PREDICATES))
+    # The words naming the one acted on, without its country ("the Greek minister").
+    target = [w for w in info.target if country_of(w) is None] or list(info.target)
     scored = []
     for row in candidates:
         sentence, claim = index.sentences[row], index.claims[row]
@@ -511,6 +529,8 @@ def _select(
                 score += PREDICATE_IN_SENTENCE
         if info.asks_speaker:
             score += SPEAKER_FOR_WHO if claim.speaker else -SPEAKER_FOR_WHO
+            if target and source_matches(target, _names(claim)):
+                score += TARGET_SPEAKER
         if info.wants:
             # A date or a number is the answer itself; a place is often a plain noun ("its website").
             weight = 1.0 if info.exact else 0.5
@@ -523,6 +543,8 @@ def _select(
             score += ALREADY_QUOTED
         if _headline(sentence):
             score += HEADLINE
+        if context.article and sentence.article_id != context.article:
+            score += OTHER_ARTICLE
         scored.append(Scored(row, score, dense[row], matched))
     scored.sort(key=lambda s: (-s.score, s.row))
     # One memoised parse check serves both the re-ranking and the abstention decision.
@@ -593,7 +615,15 @@ def _fact_check(index: SentenceIndex, context: Context, *, beyond_names: bool = 
     def check(item: Scored) -> bool:
         if item.row not in memo:
             memo[item.row] = fact_attached(
-                index, item.row, info.wants, content, item.source_match, counted, info.wh == "when", predicates
+                index,
+                item.row,
+                info.wants,
+                content,
+                item.source_match,
+                counted,
+                info.wh == "when",
+                predicates,
+                stretch=info.wh == "how long",
             )
         return memo[item.row]
 
