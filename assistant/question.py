@@ -81,8 +81,11 @@ LIGHT_VERBS = frozenset({"be", "do", "have", "happen", "make", "get"})
 # Verbs of stance: "who believes / wants / fears X" also asks for a source.
 STANCE_VERBS = frozenset(
     {"believe", "think", "want", "hope", "fear", "worry", "expect", "consider", "wish", "feel", "assess",
-     "view", "evaluate", "regard", "see"}
+     "view", "evaluate", "regard", "see", "react"}
 )  # fmt: skip
+# Verbs whose subject is a source only when named: "how did China react" asks what China said,
+# "how did markets react" asks what prices did.
+NAMED_SOURCE_VERBS = frozenset({"react"})
 
 
 @dataclass(frozen=True)
@@ -195,7 +198,8 @@ def _source(doc: Doc) -> Token | None:
                 objects = [c for c in prep.children if c.dep_ == "pobj" and c.lower_ not in WH_WORDS]
                 if objects:
                     return objects[0]
-    if not any(t.lower_ in WH_WORDS for t in doc):
+    # "Has China responded to the ban?" asks of China as "how did China respond" does.
+    if not any(t.lower_ in WH_WORDS for t in doc) and not (doc and doc[0].pos_ == "AUX"):
         return None
     if _according_to_whom(doc) is not None:
         return None  # "according to whom was X warned": the source is what is asked
@@ -217,7 +221,8 @@ def _source(doc: Doc) -> Token | None:
             continue  # "what was X told": X is told, not telling
         for child in verb.children:
             asked = any(t.lower_ in WH_WORDS for t in child.subtree)  # "which official warned": the unknown
-            if child.dep_ == "nsubj" and not asked and child.pos_ != "PRON":
+            named = child.pos_ == "PROPN" or verb.lemma_.lower() not in NAMED_SOURCE_VERBS
+            if child.dep_ == "nsubj" and not asked and child.pos_ != "PRON" and named:
                 return child
     return None
 
@@ -268,6 +273,11 @@ def _source_tokens(doc: Doc) -> list[Token]:
     if verb is None:
         return []
     tokens = list(doc[2 : verb.i])
+    # Only a noun phrase: in "when will X be able to see him" X does not see anything said.
+    if any(t.pos_ in {"AUX", "VERB"} for t in tokens):
+        return []
+    if verb.lemma_.lower() in NAMED_SOURCE_VERBS and not any(t.pos_ == "PROPN" for t in tokens):
+        return []
     return tokens if any(t.pos_ in {"NOUN", "PROPN"} for t in tokens) else []
 
 

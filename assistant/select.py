@@ -772,10 +772,7 @@ def _abstain_reason(
             return "the source it names says nothing about that"
     if not content:
         return None
-    # A sentence this close that holds a fact of the kind asked for says it in other words
-    # ("400 photographs" for "how many pictures").
-    close = top.dense >= STRONG_SIMILARITY and strict & set(index.sentences[top.row].entities)
-    if strict and not close and not any(map(fact_check, scored[:FACT_CANDIDATES])):
+    if strict and not any(map(fact_check, scored[:FACT_CANDIDATES])):
         return "no close sentence gives the kind of fact asked for"
     return None
 
