@@ -188,17 +188,24 @@ HELD_OUT = [
     ("fresh4", {"hit1": 0.67, "speaker": 0.75, "abstain": 0.85}, 3),
     # fresh5: first run Hit@1 0.42; measured blind once more, then tuned on.
     ("fresh5", {"hit1": 0.65, "speaker": 0.75, "abstain": 0.66}, 0),
-    # fresh6 and fresh7 are kept blind: only their totals have been looked at (first runs
-    # Hit@1 0.63 and 0.67). Their floors guard against regressions, not a target.
+    # fresh8: first run Hit@1 0.47 and 10 false abstentions; tuned on since.
+    ("fresh8", {"hit1": 0.64, "speaker": 0.72, "abstain": 0.8}, 5),
+    # fresh6, fresh7, fresh9 and fresh10 are kept blind: only their totals have been looked at
+    # (first runs Hit@1 0.63, 0.67, 0.60 and 0.43). Their floors guard against regressions, not a target.
     ("fresh6", {"hit1": 0.67, "speaker": 0.69, "abstain": 0.5}, 2),
     ("fresh7", {"hit1": 0.67, "speaker": 0.66, "abstain": 0.66}, 2),
+    ("fresh9", {"hit1": 0.58, "speaker": 0.72, "abstain": 0.5}, 4),
+    ("fresh10", {"hit1": 0.41, "speaker": 0.55, "abstain": 0.33}, 2),
 ]
+BLIND = {"fresh6", "fresh7", "fresh9", "fresh10"}
 
 
 @pytest.mark.parametrize(("folder", "floors", "false_abstentions"), HELD_OUT, ids=[h[0] for h in HELD_OUT])
 def test_held_out_sets(embedder, session_cache, folder, floors, false_abstentions):
     bot = corpus_bot([QUESTIONS.parent / folder], embedder, session_cache)
     metrics, failures = run(bot, QUESTIONS / f"{folder}_qa.jsonl")
+    if folder in BLIND:
+        failures = "(a blind set: its failing questions are not shown)"
     for name, floor in floors.items():
         assert metrics[name] >= floor, (name, metrics[name], failures)
     assert metrics["false_abstentions"] <= false_abstentions, failures

@@ -98,3 +98,31 @@ def test_a_lower_case_word_is_not_a_name(nlp):
 
 def test_how_big_asks_for_the_subjects_amount(nlp):
     assert analyze_question("How big was the company's loss?", nlp).counted == ("loss",)
+
+
+@pytest.mark.parametrize(
+    ("question", "target"),
+    [
+        ("Who accused Belgrade of treating the reporter as a pawn?", ("belgrade",)),
+        ("Who called on Russia to withdraw its troops?", ("russia",)),
+        ("Which party wants the Greek minister to quit?", ("greek", "minister")),
+        # In a "that" clause the subject may be the one asked for: Turkey may deny it.
+        ("Who denied that Turkey sent fighters?", ()),
+        ("What did Russia call for?", ()),  # not a who-question
+    ],
+)
+def test_the_one_acted_on_is_not_the_speaker_asked_for(nlp, question, target):
+    assert analyze_question(question, nlp).target == target
+
+
+@pytest.mark.parametrize(
+    ("question", "source_words"),
+    [
+        ("Has China responded to the export ban?", ("china",)),  # a yes/no question names its source too
+        ("How did China react to the ban?", ("china",)),
+        ("How did markets react to the rate announcement?", ()),  # prices react; no one speaks
+        ("When will Croatian diplomats be able to see him?", ()),  # "see" is not said by them
+    ],
+)
+def test_sources_of_yes_no_and_reaction_questions(nlp, question, source_words):
+    assert analyze_question(question, nlp).source_words == source_words

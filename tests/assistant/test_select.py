@@ -194,3 +194,65 @@ def test_an_owner_s_spokeswoman_and_anyone_contradicting_her(tmp_path, embedder)
     assert "Valgren" in (answer.citations[0].speaker or ""), answer.answer
     follow_up = bot.ask("Did anyone contradict her?", history=[first])
     assert "employee" in (follow_up.citations[0].speaker or ""), follow_up.answer
+
+
+@pytest.mark.slow
+def test_who_accused_x_is_not_answered_by_x_rejecting_it(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Reporter held\n\n"
+        'Foreign Minister Ana Ruvic told reporters that Belgrade was "using a journalist as a bargaining '
+        'chip". Belgrade rejected the accusations.\n',
+    )
+    answer = bot.ask("Who accused Belgrade of treating the reporter as a pawn?")
+    assert "Ruvic" in (answer.citations[0].speaker or ""), answer.answer
+
+
+@pytest.mark.slow
+def test_a_country_under_its_people_s_name_and_its_minister_without_it(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Wildfire in western Greece\n\n"
+        "A wildfire forced the evacuation of eleven villages in western Greece on Monday. Minister for "
+        "Civil Protection Nikos Pappas-Lindt rejected the criticism as unfair. The opposition party "
+        "Popular Dawn called on Pappas-Lindt to resign.\n",
+    )
+    said = bot.ask("What did Greece's civil protection minister say?")
+    assert not said.abstained and "Pappas-Lindt" in (said.citations[0].speaker or ""), said.answer
+    # "Greek" is Greece; the minister is the one acted on, not the party asked for.
+    party = bot.ask("Which party wants the Greek minister to quit?")
+    assert "Popular Dawn" in (party.citations[0].speaker or ""), party.answer
+    # A double-barrelled name is found by its parts.
+    assert not bot.ask("what did Pappas-Lindt say").abstained
+
+
+@pytest.mark.slow
+def test_how_long_wants_a_stretch_of_time_not_the_dateline_s_day(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Reporter detained\n\n"
+        "ZAGREB, September 18 - Croatia on Wednesday protested that its reporter was being kept in "
+        "detention in Serbia. A court had ordered him kept in detention for 30 days.\n",
+    )
+    answer = bot.ask("How long will the reporter be kept in detention?")
+    assert "30 days" in answer.citations[0].text, answer.answer
+
+
+@pytest.mark.slow
+def test_a_follow_up_stays_in_the_article_it_follows(tmp_path, embedder):
+    (tmp_path / "fire.txt").write_text(
+        "Wildfire\n\n"
+        "Two mayors accused the authorities of reacting too slowly to the fire. The civil protection "
+        "minister rejected the criticism as unfair.\n"
+    )
+    (tmp_path / "party.txt").write_text(
+        "Party ban\n\nOfficials have repeatedly denied that the ban on the party was political.\n"
+    )
+    bot = Assistant.load(
+        [tmp_path / "fire.txt", tmp_path / "party.txt"], Settings(cache_dir=tmp_path, progress=False), embedder=embedder
+    )
+    answer = bot.ask("Did anyone deny it?", history=["Who complained that the authorities responded too slowly?"])
+    assert "rejected the criticism" in answer.citations[0].text, answer.answer
