@@ -1,17 +1,15 @@
-"""Choose the sentences that answer a question, or decide that the corpus does not answer it.
+"""Choose the sentences that answer a question.
 
 Candidates come from hybrid retrieval (FAISS + BM25). Each is then scored with what the
-question asks for: the source it names ("what did X say" keeps X's sentences, all of them),
-a credited speaker for who-questions, the predicate among the sentence's cue and words, and the
-entity type that when / where / how-many questions want. Abstention is decided from signals
-that do not depend on any one article: how similar the best sentence is, how many of the
-question's words the corpus and the best sentence contain, whether the names and the noun it
-asks about occur at all, and whether a source it names ever speaks (about the topic asked).
+question asks for: the source it names ("what did X say" keeps X's sentences, all of them; see
+:mod:`assistant.sources`), a credited speaker for who-questions, the predicate among the
+sentence's cue and words, and the entity type that when / where / how-many questions want.
+A follow-up is read with the turn before it. Whether to answer at all is decided in
+:mod:`assistant.abstain`.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 import threading
 import weakref
@@ -20,30 +18,26 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
-import numpy as np
-
-from assistant.facts import PEOPLE_WORDS, fact_attached, parse, word_stems
+from assistant.abstain import abstain_reason
+from assistant.facts import fact_attached, parse, word_stems
 from assistant.history import Turn, user_questions
-from assistant.places import country_of, country_words, same_country
+from assistant.places import country_of
 from assistant.question import (
     LIGHT_VERBS,
-    MONEY_LABELS,
     STANCE_VERBS,
     SUBJECT_PRONOUNS,
     QuestionInfo,
     analyze_question,
 )
 from assistant.retrieve import hybrid_search
+from assistant.sources import name_words, names_of, rows_of_source, source_matches
 from corpus.claims import REPORTING_VERBS
 from corpus.nlp import load_nlp
-from corpus.records import Claim, Sentence
-from corpus.references import PERSON_ROLES
+from corpus.records import Sentence
 from index.embedder import Embedder
 from index.store import SentenceIndex
 
 SEARCH_DEPTH = 50
-# Sentences searched for all the words of a name the question mentions.
-NAME_SEARCH_DEPTH = 20
 MAX_SOURCE_ROWS = 2000
 # Score parts, on the scale of cosine similarity (0..1).
 LEXICAL_WEIGHT = 0.2
@@ -72,28 +66,8 @@ HEADLINE = -0.25
 # Further quotes join the best one when they score within this margin of it.
 MARGIN = 0.1
 AGGREGATE_MARGIN = 0.35
-# Abstention thresholds, calibrated on our own question sets (tests/data/questions).
-MIN_SIMILARITY = 0.30
-STRONG_SIMILARITY = 0.7
-# MiniLM cosine of the source's closest statement with "what did X say about Y" when none uses Y's
-# words: 0.62 for a statement on Y in other words, at most 0.47 on our unanswerable questions.
-TOPIC_SIMILARITY = 0.55
-MIN_COVERAGE = 0.5
-# Best-scored sentences searched for the date or number a question asks for.
-FACT_CANDIDATES = 3
-# A noun asked about that no sentence uses may still be named in other words by the best
-# candidates: cosine of their noun phrases with it (MiniLM: "raise"/"pay rise" 0.69,
-# "population"/"people" 0.53, "pilot"/"jet" 0.56).
-FOCUS_CANDIDATES = 10
-SAME_THING = 0.65
-PHRASE_BATCH = 4
-MAX_PHRASE_VECTORS = 20_000
-# Phrase vectors per embedder (a test's fake embedder and the real model may share a process).
-_PHRASE_VECTORS: weakref.WeakKeyDictionary[Embedder, dict[str, np.ndarray]] = weakref.WeakKeyDictionary()
 # Best-scored sentences whose date or number is checked against the parse before answering.
 FACT_RERANK = 5
-# Words for someone's position that an article may word differently ("chief" / "Secretary-General").
-ROLE_WORDS = frozenset({"chief", "head", "leader", "boss", "official", "representative", "spokesman", "spokeswoman"})
 # Verbs whose subject is a source ("what else did they say", "when did she speak").
 SPEECH_VERBS = REPORTING_VERBS | STANCE_VERBS | {"speak", "talk"}
 # Directive speech acts: asking about one of them asks about all ("call for" / "urged").
@@ -136,44 +110,6 @@ class Selection:
     related: tuple[int, ...] = ()
     lead: str | None = None
     reason: str | None = None
-
-
-def related_words(a: str, b: str) -> bool:
-    """Same word, the same stem written longer ("Russia"/"Russian", "Armenia"/"Armenians"), or
-    one country under another name ("Greece"/"Greek", "Uzbekistan"/"Tashkent")."""
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    return (len(shorter) >= 4 and longer.startswith(shorter)) or same_country(a, b)
-
-
-def name_words(name: str) -> list[str]:
-    """Lower-cased words of a name, without possessive endings, punctuation or stop words."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    # A double-barrelled name is two words, as the question's parse has it ("Ostermeyer-Kolb").
-    words = (w.strip(".,'’\"()").removesuffix("'s").removesuffix("’s") for w in re.split(r"[\s-]+", name.lower()))
-    return [w for w in words if w and w not in STOP_WORDS]
-
-
-def source_matches(source_words: Sequence[str], names: Sequence[str], *, either_way: bool = False) -> bool:
-    """Whether a speaker (its ``names``) is the source named: each source word matches a name word.
-
-    With ``either_way``, a speaker whose words all match the source counts too (for a source
-    carried over from an earlier answer, "Danae Korvath" then "Korvath").
-    """
-    for name in names:
-        words = name_words(name)
-        if words and all(any(related_words(s, w) for w in words) for s in source_words):
-            return True
-        if either_way and words and all(any(related_words(w, s) for s in source_words) for w in words):
-            return True
-    return False
-
-
-def _names(claim: Claim) -> tuple[str, ...]:
-    """A claim's speaker and the references resolved to it."""
-    return (claim.speaker, *claim.aliases) if claim.speaker else ()
 
 
 @dataclass(frozen=True)
@@ -241,7 +177,7 @@ def _context(
     exclude = frozenset(previous.rows) if info.wants_more else frozenset()
     same_source = False
     if previous.rows and source_words:
-        same_source = source_matches(source_words, _names(index.claims[previous.rows[0]]), either_way=True)
+        same_source = source_matches(source_words, names_of(index.claims[previous.rows[0]]), either_way=True)
     quoted_before = frozenset(previous.rows) if same_source else frozenset()
     # "Did anyone contradict her?", "did anyone deny it?": someone other than who was just quoted.
     someone = bool(INDEFINITE_PEOPLE & set(re.findall(r"\w+", question.lower())))
@@ -327,149 +263,6 @@ def _replace_subject_pronoun(question: str, speaker: str) -> str:
     return "".join(parts)
 
 
-def _source_rows(index: SentenceIndex, context: Context) -> set[int]:
-    """Rows whose credited speaker is the source the question names."""
-    if not context.source_words:
-        return set()
-    rows: set[int] = set()
-    for names, rows_of_speaker in index.speakers().items():
-        if source_matches(context.source_words, names, either_way=context.either_way):
-            rows.update(rows_of_speaker)
-    if not rows:
-        rows = _role_in_article(index, context.source_words) or _placed_rows(index, context.source_words)
-    # "The agency chief", "the union leader": a role word the article may put differently
-    # ("Secretary-General") need not match when the rest of a longer source does.
-    kept = tuple(w for w in context.source_words if w not in ROLE_WORDS)
-    if not rows and kept and len(kept) < len(context.source_words):
-        return _source_rows(index, replace(context, source_words=kept))
-    if rows and len(context.source_words) > 1:
-        rows |= _affiliated_rows(index, context.source_words[-1], rows)
-    if not rows and context.info.source_is_organisation:
-        rows = _introduced_rows(index, context.info.names)
-    if not rows and not context.info.source_is_name and len(context.source_words) >= 3:
-        rows = _closest_described(index, context.source_words)
-    return rows
-
-
-def _role_in_article(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
-    """The speakers with the role asked for in the articles naming its owner ("Kessling's spokeswoman")."""
-    *owner, role = source_words
-    if not owner or role not in ROLE_WORDS | PERSON_ROLES:
-        return set()
-    _, hits = index.lexical.search(" ".join(owner), NAME_SEARCH_DEPTH)
-    owner_stems = word_stems(" ".join(owner))
-    articles = {
-        index.sentences[int(r)].article_id for r in hits if owner_stems <= word_stems(index.sentences[int(r)].text)
-    }
-    return {
-        row
-        for names, rows_of_speaker in index.speakers().items()
-        if source_matches((role,), names)
-        for row in rows_of_speaker
-        if index.sentences[row].article_id in articles
-    }
-
-
-def _placed_rows(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
-    """Rows of the source described without its country, in the articles naming that country.
-
-    "Croatia's foreign minister Ann Roe" is "Foreign Minister Ann Roe" in a report on Croatia;
-    "Tajik prosecutors" are "the Prosecutor General's Office" in one on Tajikistan. A speaker
-    named after another country ("the Serbian Foreign Ministry") is not the one asked about.
-    """
-    countries = {country_of(word) for word in source_words} - {None}
-    rest = [word for word in source_words if country_of(word) is None]
-    if not countries or not rest:
-        return set()
-    forms = word_stems(" ".join(form for word in source_words for form in country_words(word) if country_of(word)))
-    found: set[int] = set()
-    for names, rows_of_speaker in index.speakers().items():
-        if not source_matches(rest, names):
-            continue
-        if {country_of(word) for name in names for word in name_words(name)} - {None} - countries:
-            continue
-        found.update(row for row in rows_of_speaker if forms & _article_words(index, index.sentences[row].article_id))
-    return found
-
-
-# The words of each article asked about, for the last index (see _placed_rows).
-_ARTICLE_WORDS: list[tuple[weakref.ref[SentenceIndex], dict[str, frozenset[str]]]] = []
-
-
-def _article_words(index: SentenceIndex, article_id: str) -> frozenset[str]:
-    """The stems of every sentence of one article, kept per index."""
-    if not _ARTICLE_WORDS or _ARTICLE_WORDS[0][0]() is not index:
-        _ARTICLE_WORDS[:] = [(weakref.ref(index), {})]
-    kept = _ARTICLE_WORDS[0][1]
-    if article_id not in kept:
-        rows = index.article_sentences(article_id)
-        kept[article_id] = word_stems(" ".join(index.sentences[row].text for row in rows))
-    return kept[article_id]
-
-
-def _closest_described(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
-    """Rows of the speakers whose phrase holds most of a described source's words.
-
-    "The councillor in charge of housing" is "Councillor Ann Roe, the council's cabinet member
-    for housing": two of its three words, where "opposition councillors" has one. Only for a
-    source described in common nouns; a named person must be named.
-    """
-    best, found = 0, set()
-    for names, rows_of_speaker in index.speakers().items():
-        words = name_words(" ".join(names))
-        overlap = sum(any(related_words(s, w) for w in words) for s in source_words)
-        if overlap > best:
-            best, found = overlap, set(rows_of_speaker)
-        elif overlap == best:
-            found |= set(rows_of_speaker)
-    return found if best >= 2 and 2 * best >= len(source_words) else set()
-
-
-def _introduced_rows(index: SentenceIndex, names: Sequence[str]) -> set[int]:
-    """Rows of a person introduced as acting for a named source that never speaks under its own name.
-
-    "Ann Roe, who headed the OSCE mission, noted that ..." speaks for the OSCE: the sentence
-    names the source and opens with its speaker. All of that speaker's rows in the article count.
-    """
-    wanted = [stems for stems in map(word_stems, names) if stems]
-    if not wanted:
-        return set()
-    _, hits = index.lexical.search(" ".join(names), NAME_SEARCH_DEPTH)
-    found: set[int] = set()
-    for row in (int(r) for r in hits):
-        claim, sentence = index.claims[row], index.sentences[row]
-        opening = (claim.speaker or "").split(",")[0].strip()
-        if not opening or not sentence.text.startswith(opening):
-            continue
-        # The source must be named in the speaker's own phrase, not in what the speaker says.
-        doc = parse(sentence.text)
-        root = next(iter(doc.sents)).root
-        subject = next((t for t in root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
-        if subject is None:
-            continue
-        words = word_stems(doc[subject.left_edge.i : subject.right_edge.i + 1].text)
-        if all(stems <= words for stems in wanted):
-            rows = index.article_sentences(sentence.article_id)
-            found.update(r for r in rows if index.claims[r].speaker == claim.speaker)
-    return found
-
-
-def _affiliated_rows(index: SentenceIndex, head: str, rows: set[int]) -> set[int]:
-    """Rows of people who speak for the source, in an article where the source itself speaks.
-
-    "Henrik Salo, the federation's director general" or "a spokeswoman for the federation"
-    speaks for the federation that the same article names in full.
-    """
-    word = re.escape(head)
-    speaks_for = re.compile(rf"\b(?:the|its) {word}(?:'s|’s)\s|\b(?:of|at|for) the {word}\b", re.IGNORECASE)
-    articles = {index.sentences[row].article_id for row in rows}
-    found: set[int] = set()
-    for names, rows_of_speaker in index.speakers().items():
-        if names and speaks_for.search(names[0]):
-            found.update(row for row in rows_of_speaker if index.sentences[row].article_id in articles)
-    return found
-
-
 def select(index: SentenceIndex, embedder: Embedder, question: str, turns: Sequence[Turn], k: int) -> Selection:
     """Rank the corpus for ``question`` (with ``turns`` as chat history) and pick the answer."""
     info = analyze_question(question, load_nlp())
@@ -491,7 +284,7 @@ def _select(
     hits = hybrid_search(index, vector, context.query, min(SEARCH_DEPTH, len(index.sentences)))
     dense = {h.row: h.dense for h in hits}
     lexical = {h.row: h.lexical for h in hits}
-    source_rows = _source_rows(index, context)
+    source_rows = rows_of_source(index, context.source_words, info, either_way=context.either_way)
     # A prolific source in a large archive: score only its first MAX_SOURCE_ROWS sentences not yet retrieved.
     missing = sorted(row for row in source_rows if row not in dense)[:MAX_SOURCE_ROWS]
     if missing:
@@ -529,7 +322,7 @@ def _select(
                 score += PREDICATE_IN_SENTENCE
         if info.asks_speaker:
             score += SPEAKER_FOR_WHO if claim.speaker else -SPEAKER_FOR_WHO
-            if target and source_matches(target, _names(claim)):
+            if target and source_matches(target, names_of(claim)):
                 score += TARGET_SPEAKER
         if info.wants:
             # A date or a number is the answer itself; a place is often a plain noun ("its website").
@@ -552,7 +345,7 @@ def _select(
     if info.wants and info.exact:
         scored = _rerank_facts(index, context, scored, fact_check)
 
-    reason = _abstain_reason(index, embedder, context, scored, source_rows, fact_check)
+    reason = abstain_reason(index, embedder, context, scored, source_rows, fact_check)
     if reason:
         related = tuple(s.row for s in sorted(scored, key=lambda s: (-s.dense, s.row))[:2])
         return Selection((), (), True, related, reason=reason)
@@ -715,161 +508,3 @@ def _choose(
         for row in run:
             take(row)
     return chosen or [top]
-
-
-def _abstain_reason(
-    index: SentenceIndex,
-    embedder: Embedder,
-    context: Context,
-    scored: list[Scored],
-    source_rows: set[int],
-    fact_check: Callable[[Scored], bool],
-) -> str | None:
-    """Why the corpus does not answer, or ``None`` when it does."""
-    info = context.info
-    vocabulary = index.lexical.retriever.vocab_dict
-    best = max(s.dense for s in scored)
-    content = word_stems(" ".join(context.content))
-    top = scored[0]
-    top_stems = word_stems(index.sentences[top.row].text)
-    in_top = len(content & top_stems) / len(content) if content else 0.0
-    if best < MIN_SIMILARITY and in_top < MIN_COVERAGE and not source_rows:
-        return "no sentence is close to the question"
-    if info.source_is_name and context.source_words and not source_rows:
-        return "the source it names never speaks in the articles"
-    source_forms = " ".join(form for word in info.source_words for form in country_words(word))
-    if info.source_words and not (word_stems(source_forms) & vocabulary.keys()):
-        return f"the articles never mention {info.source}"
-    missing_names = [
-        name
-        for name in info.names
-        if not _mentioned(index, name) and not _spelled_out(index, name, [s.row for s in scored])
-    ]
-    if missing_names:
-        return f"the articles never mention {missing_names[0]}"
-    strict = info.wants if info.exact else frozenset()
-    # "How much money", "what payout" are answered by an amount, whatever it is called; other nouns asked about
-    # ("the population", "the pilot", "how many soldiers") must occur somewhere.
-    focus_stems = word_stems(info.focus) if info.focus else set()
-    if (
-        focus_stems
-        and not info.asks_speaker
-        and not (focus_stems & vocabulary.keys())
-        and best < STRONG_SIMILARITY
-        and info.wh != "how much"
-        and info.wants != MONEY_LABELS
-        and not focus_stems <= PEOPLE_WORDS  # "how many people": patients or residents count (see _fact_attached)
-        and not _said_otherwise(index, embedder, info.focus or "", scored[:FOCUS_CANDIDATES])
-    ):
-        return f"the articles never mention any {info.focus}"
-    if source_rows and info.topic:
-        topic = word_stems(" ".join(info.topic))
-        # The source may speak of the topic in other words ("the dispute" for a strike): a
-        # statement this close to the question counts.
-        closest = max((s.dense for s in scored if s.row in source_rows), default=0.0)
-        words = any(topic & word_stems(index.sentences[row].text) for row in source_rows)
-        if topic and not words and closest < TOPIC_SIMILARITY:
-            return "the source it names says nothing about that"
-    if not content:
-        return None
-    if strict and not any(map(fact_check, scored[:FACT_CANDIDATES])):
-        return "no close sentence gives the kind of fact asked for"
-    return None
-
-
-def _said_otherwise(index: SentenceIndex, embedder: Embedder, noun: str, scored: Sequence[Scored]) -> bool:
-    """Whether the best candidates name ``noun`` in other words ("a pay rise" for "raise").
-
-    The common nouns heading the candidates' noun phrases, alone and with the word before them
-    ("pay rise"), are compared with the noun by embedding; a close one counts as a mention.
-    Names are left out: the noun asked about is a kind of thing, not a name. Phrase vectors are
-    kept, since the same candidates come back.
-    """
-    phrases: set[str] = set()
-    for item in scored:
-        for chunk in parse(index.sentences[item.row].text).noun_chunks:
-            if chunk.root.pos_ != "NOUN":
-                continue
-            words = [t.text.lower() for t in chunk if t.dep_ in {"compound", "amod"} or t.i == chunk.root.i]
-            phrases.update(" ".join(words[-n:]) for n in (2, 1))
-    if not phrases:
-        return False
-    wanted = [noun.lower(), *sorted(phrases)]
-    known = _PHRASE_VECTORS.setdefault(embedder, {})
-    missing = [text for text in wanted if text not in known]
-    if len(known) + len(missing) > MAX_PHRASE_VECTORS:
-        known.clear()
-        missing = wanted
-    # A few at a time: short batches run on one thread (see Embedder.encode).
-    for at in range(0, len(missing), PHRASE_BATCH):
-        batch = missing[at : at + PHRASE_BATCH]
-        known.update(zip(batch, embedder.encode(batch), strict=True))
-    target = known[wanted[0]]
-    return any(float(known[p] @ target) >= SAME_THING for p in wanted[1:])
-
-
-ACRONYM = re.compile(r"[A-Z]{2,6}")
-# Capitalised words, with the small words a name may hold ("Organisation for Security and Co-operation").
-NAME_RUN = re.compile(r"[A-Z][\w-]*(?:\s+(?:(?:of|for|and|the|on|in|de)\s+)*[A-Z][\w-]*)*")
-
-
-def _spelled_out(index: SentenceIndex, name: str, rows: Sequence[int]) -> bool:
-    """Whether an acronym the question uses ("AU") is written out in a candidate ("African Union")."""
-    if not ACRONYM.fullmatch(name):
-        return False
-    for row in rows:
-        for run in NAME_RUN.findall(index.sentences[row].text):
-            initials = "".join(word[0] for word in run.split() if word[0].isupper())
-            if name in initials:
-                return True
-    return False
-
-
-def _mentioned(index: SentenceIndex, name: str) -> bool:
-    """Whether some sentence contains every word of ``name`` ("European Union", not just "union").
-
-    A word may occur in a related form ("Dravonian" for "Dravonia", see :func:`related_words`).
-    """
-    stems = word_stems(name)
-    if not stems:
-        return True
-    forms = {stem: _forms(index, stem) | _country_forms(index, stem) for stem in stems}
-    if not all(forms.values()):
-        return False
-    _, rows = index.lexical.search(" ".join(sorted({f for found in forms.values() for f in found})), NAME_SEARCH_DEPTH)
-    for row in rows:
-        words = word_stems(index.sentences[int(row)].text)
-        if all(words & found for found in forms.values()):
-            return True
-    return False
-
-
-def _forms(index: SentenceIndex, stem: str) -> set[str]:
-    """The lexical index's words that are ``stem`` or a related form of it."""
-    vocabulary = index.lexical.retriever.vocab_dict
-    found = {stem} & vocabulary.keys()
-    # Shorter forms ("dravonia" for "dravonian") and longer ones ("russian" for "russia").
-    found.update(stem[:n] for n in range(4, len(stem)) if stem[:n] in vocabulary)
-    ordered = _sorted_vocabulary(index)
-    at = bisect.bisect_left(ordered, stem)
-    while at < len(ordered) and ordered[at].startswith(stem) and len(stem) >= 4:
-        found.add(ordered[at])
-        at += 1
-    return found
-
-
-def _country_forms(index: SentenceIndex, stem: str) -> set[str]:
-    """The lexical index's words for the country ``stem`` names under another name ("greec" for "greek")."""
-    if country_of(stem) is None:
-        return set()
-    return {found for form in country_words(stem) for other in word_stems(form) for found in _forms(index, other)}
-
-
-_SORTED: list[tuple[object, list[str]]] = []
-
-
-def _sorted_vocabulary(index: SentenceIndex) -> list[str]:
-    """The lexical vocabulary in sorted order, kept for the last index asked (for prefix lookups)."""
-    if not _SORTED or _SORTED[0][0] is not index.lexical:
-        _SORTED[:] = [(index.lexical, sorted(index.lexical.retriever.vocab_dict))]
-    return _SORTED[0][1]

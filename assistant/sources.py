@@ -1,0 +1,208 @@
+"""Which speakers a question's source stands for.
+
+"What did Russia say" keeps the sentences of the Russian Foreign Ministry; "Croatia's foreign
+minister" is the foreign minister of a report on Croatia; "the councillor in charge of housing"
+is the speaker whose phrase holds most of those words. Names match word by word, allowing a
+longer form ("Russia"/"Russian") and a country's other names ("Greek", "Tashkent").
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from collections.abc import Sequence
+
+from assistant.facts import parse, word_stems
+from assistant.places import country_of, country_words, same_country
+from assistant.question import QuestionInfo
+from corpus.records import Claim
+from corpus.references import PERSON_ROLES
+from index.store import SentenceIndex
+
+# Sentences searched for all the words of a name the question mentions.
+NAME_SEARCH_DEPTH = 20
+# Words for someone's position that an article may word differently ("chief" / "Secretary-General").
+ROLE_WORDS = frozenset({"chief", "head", "leader", "boss", "official", "representative", "spokesman", "spokeswoman"})
+
+
+def related_words(a: str, b: str) -> bool:
+    """Same word, the same stem written longer ("Russia"/"Russian", "Armenia"/"Armenians"), or
+    one country under another name ("Greece"/"Greek", "Uzbekistan"/"Tashkent")."""
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return (len(shorter) >= 4 and longer.startswith(shorter)) or same_country(a, b)
+
+
+def name_words(name: str) -> list[str]:
+    """Lower-cased words of a name, without possessive endings, punctuation or stop words."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    # A double-barrelled name is two words, as the question's parse has it ("Ostermeyer-Kolb").
+    words = (w.strip(".,'’\"()").removesuffix("'s").removesuffix("’s") for w in re.split(r"[\s-]+", name.lower()))
+    return [w for w in words if w and w not in STOP_WORDS]
+
+
+def source_matches(source_words: Sequence[str], names: Sequence[str], *, either_way: bool = False) -> bool:
+    """Whether a speaker (its ``names``) is the source named: each source word matches a name word.
+
+    With ``either_way``, a speaker whose words all match the source counts too (for a source
+    carried over from an earlier answer, "Danae Korvath" then "Korvath").
+    """
+    for name in names:
+        words = name_words(name)
+        if words and all(any(related_words(s, w) for w in words) for s in source_words):
+            return True
+        if either_way and words and all(any(related_words(w, s) for s in source_words) for w in words):
+            return True
+    return False
+
+
+def names_of(claim: Claim) -> tuple[str, ...]:
+    """A claim's speaker and the references resolved to it."""
+    return (claim.speaker, *claim.aliases) if claim.speaker else ()
+
+
+def rows_of_source(
+    index: SentenceIndex, source_words: Sequence[str], info: QuestionInfo, *, either_way: bool = False
+) -> set[int]:
+    """Rows whose credited speaker is the source the question names (in ``source_words``)."""
+    if not source_words:
+        return set()
+    rows: set[int] = set()
+    for names, rows_of_speaker in index.speakers().items():
+        if source_matches(source_words, names, either_way=either_way):
+            rows.update(rows_of_speaker)
+    if not rows:
+        rows = _role_in_article(index, source_words) or _placed_rows(index, source_words)
+    # "The agency chief", "the union leader": a role word the article may put differently
+    # ("Secretary-General") need not match when the rest of a longer source does.
+    kept = tuple(w for w in source_words if w not in ROLE_WORDS)
+    if not rows and kept and len(kept) < len(source_words):
+        return rows_of_source(index, kept, info, either_way=either_way)
+    if rows and len(source_words) > 1:
+        rows |= _affiliated_rows(index, source_words[-1], rows)
+    if not rows and info.source_is_organisation:
+        rows = _introduced_rows(index, info.names)
+    if not rows and not info.source_is_name and len(source_words) >= 3:
+        rows = _closest_described(index, source_words)
+    return rows
+
+
+def _role_in_article(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
+    """The speakers with the role asked for in the articles naming its owner ("Kessling's spokeswoman")."""
+    *owner, role = source_words
+    if not owner or role not in ROLE_WORDS | PERSON_ROLES:
+        return set()
+    _, hits = index.lexical.search(" ".join(owner), NAME_SEARCH_DEPTH)
+    owner_stems = word_stems(" ".join(owner))
+    articles = {
+        index.sentences[int(r)].article_id for r in hits if owner_stems <= word_stems(index.sentences[int(r)].text)
+    }
+    return {
+        row
+        for names, rows_of_speaker in index.speakers().items()
+        if source_matches((role,), names)
+        for row in rows_of_speaker
+        if index.sentences[row].article_id in articles
+    }
+
+
+def _placed_rows(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
+    """Rows of the source described without its country, in the articles naming that country.
+
+    "Croatia's foreign minister Ann Roe" is "Foreign Minister Ann Roe" in a report on Croatia;
+    "Tajik prosecutors" are "the Prosecutor General's Office" in one on Tajikistan. A speaker
+    named after another country ("the Serbian Foreign Ministry") is not the one asked about.
+    """
+    countries = {country_of(word) for word in source_words} - {None}
+    rest = [word for word in source_words if country_of(word) is None]
+    if not countries or not rest:
+        return set()
+    forms = word_stems(" ".join(form for word in source_words for form in country_words(word) if country_of(word)))
+    found: set[int] = set()
+    for names, rows_of_speaker in index.speakers().items():
+        if not source_matches(rest, names):
+            continue
+        if {country_of(word) for name in names for word in name_words(name)} - {None} - countries:
+            continue
+        found.update(row for row in rows_of_speaker if forms & _article_words(index, index.sentences[row].article_id))
+    return found
+
+
+# The words of each article asked about, for the last index (see _placed_rows).
+_ARTICLE_WORDS: list[tuple[weakref.ref[SentenceIndex], dict[str, frozenset[str]]]] = []
+
+
+def _article_words(index: SentenceIndex, article_id: str) -> frozenset[str]:
+    """The stems of every sentence of one article, kept per index."""
+    if not _ARTICLE_WORDS or _ARTICLE_WORDS[0][0]() is not index:
+        _ARTICLE_WORDS[:] = [(weakref.ref(index), {})]
+    kept = _ARTICLE_WORDS[0][1]
+    if article_id not in kept:
+        rows = index.article_sentences(article_id)
+        kept[article_id] = word_stems(" ".join(index.sentences[row].text for row in rows))
+    return kept[article_id]
+
+
+def _closest_described(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
+    """Rows of the speakers whose phrase holds most of a described source's words.
+
+    "The councillor in charge of housing" is "Councillor Ann Roe, the council's cabinet member
+    for housing": two of its three words, where "opposition councillors" has one. Only for a
+    source described in common nouns; a named person must be named.
+    """
+    best, found = 0, set()
+    for names, rows_of_speaker in index.speakers().items():
+        words = name_words(" ".join(names))
+        overlap = sum(any(related_words(s, w) for w in words) for s in source_words)
+        if overlap > best:
+            best, found = overlap, set(rows_of_speaker)
+        elif overlap == best:
+            found |= set(rows_of_speaker)
+    return found if best >= 2 and 2 * best >= len(source_words) else set()
+
+
+def _introduced_rows(index: SentenceIndex, names: Sequence[str]) -> set[int]:
+    """Rows of a person introduced as acting for a named source that never speaks under its own name.
+
+    "Ann Roe, who headed the OSCE mission, noted that ..." speaks for the OSCE: the sentence
+    names the source and opens with its speaker. All of that speaker's rows in the article count.
+    """
+    wanted = [stems for stems in map(word_stems, names) if stems]
+    if not wanted:
+        return set()
+    _, hits = index.lexical.search(" ".join(names), NAME_SEARCH_DEPTH)
+    found: set[int] = set()
+    for row in (int(r) for r in hits):
+        claim, sentence = index.claims[row], index.sentences[row]
+        opening = (claim.speaker or "").split(",")[0].strip()
+        if not opening or not sentence.text.startswith(opening):
+            continue
+        # The source must be named in the speaker's own phrase, not in what the speaker says.
+        doc = parse(sentence.text)
+        root = next(iter(doc.sents)).root
+        subject = next((t for t in root.children if t.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None:
+            continue
+        words = word_stems(doc[subject.left_edge.i : subject.right_edge.i + 1].text)
+        if all(stems <= words for stems in wanted):
+            rows = index.article_sentences(sentence.article_id)
+            found.update(r for r in rows if index.claims[r].speaker == claim.speaker)
+    return found
+
+
+def _affiliated_rows(index: SentenceIndex, head: str, rows: set[int]) -> set[int]:
+    """Rows of people who speak for the source, in an article where the source itself speaks.
+
+    "Henrik Salo, the federation's director general" or "a spokeswoman for the federation"
+    speaks for the federation that the same article names in full.
+    """
+    word = re.escape(head)
+    speaks_for = re.compile(rf"\b(?:the|its) {word}(?:'s|’s)\s|\b(?:of|at|for) the {word}\b", re.IGNORECASE)
+    articles = {index.sentences[row].article_id for row in rows}
+    found: set[int] = set()
+    for names, rows_of_speaker in index.speakers().items():
+        if names and speaks_for.search(names[0]):
+            found.update(row for row in rows_of_speaker if index.sentences[row].article_id in articles)
+    return found
