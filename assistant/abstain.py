@@ -24,7 +24,8 @@ from index.embedder import Embedder
 from index.store import SentenceIndex
 
 if TYPE_CHECKING:
-    from assistant.select import Context, Scored
+    from assistant.followup import Context
+    from assistant.select import Scored
 
 # Calibrated on our own question sets (tests/data/questions).
 MIN_SIMILARITY = 0.30

@@ -19,19 +19,17 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from assistant.abstain import abstain_reason
-from assistant.facts import fact_attached, parse, word_stems
+from assistant.facts import fact_attached, word_stems
+from assistant.followup import Context, read_in_context
 from assistant.history import Turn, user_questions
 from assistant.places import country_of
 from assistant.question import (
     LIGHT_VERBS,
-    STANCE_VERBS,
-    SUBJECT_PRONOUNS,
     QuestionInfo,
     analyze_question,
 )
 from assistant.retrieve import hybrid_search
-from assistant.sources import name_words, names_of, rows_of_source, source_matches
-from corpus.claims import REPORTING_VERBS
+from assistant.sources import names_of, rows_of_source, source_matches
 from corpus.nlp import load_nlp
 from corpus.records import Sentence
 from index.embedder import Embedder
@@ -57,7 +55,6 @@ REASON_MATCH = 0.15
 ALREADY_QUOTED = -0.3
 # A follow-up continues the story the previous answer quoted.
 OTHER_ARTICLE = -0.2
-INDEFINITE_PEOPLE = frozenset({"anyone", "anybody", "someone", "somebody"})
 # "Who accused X": X's own sentences ("X rejected the accusations") are not the answer.
 TARGET_SPEAKER = -0.3
 # A headline compresses the story into few words and so sits close to many questions; the body
@@ -68,8 +65,6 @@ MARGIN = 0.1
 AGGREGATE_MARGIN = 0.35
 # Best-scored sentences whose date or number is checked against the parse before answering.
 FACT_RERANK = 5
-# Verbs whose subject is a source ("what else did they say", "when did she speak").
-SPEECH_VERBS = REPORTING_VERBS | STANCE_VERBS | {"speak", "talk"}
 # Directive speech acts: asking about one of them asks about all ("call for" / "urged").
 DIRECTIVES = frozenset({"call", "urge", "demand", "appeal", "press", "request", "ask"})
 # Reporting verbs that do the same thing: "did he admit anything" is answered by "he conceded".
@@ -112,80 +107,6 @@ class Selection:
     reason: str | None = None
 
 
-@dataclass(frozen=True)
-class Context:
-    """The question as understood in its conversation."""
-
-    query: str
-    info: QuestionInfo
-    content: tuple[str, ...]
-    exclude: frozenset[int]
-    source_words: tuple[str, ...]
-    either_way: bool = False
-    quoted_before: frozenset[int] = frozenset()
-    other_than: str | None = None  # "did anyone contradict her": a speaker other than her
-    article: str | None = None  # a follow-up's: the article the previous answer quoted
-
-
-def _context(
-    index: SentenceIndex, embedder: Embedder, question: str, info: QuestionInfo, turns: Sequence[Turn], k: int
-) -> Context:
-    """Resolve pronouns and ellipsis from the previous user turn and what it was answered with."""
-    asked = user_questions(turns)
-    if not asked or not (info.refers_back or info.elliptical):
-        return Context(question, info, info.content, frozenset(), info.source_words)
-    previous_question = asked[-1]
-    combined = f"{previous_question} {question}"
-    if info.elliptical:
-        # "To whom?", "When?": the previous question, continued.
-        merged = analyze_question(combined, load_nlp())
-        return Context(combined, merged, merged.content, frozenset(), merged.source_words)
-    earlier = [Turn("user", q) for q in asked[-3:-1]]
-    previous_info, previous = _previous_answer(index, embedder, previous_question, earlier, k)
-    source_words, either_way = info.source_words, False
-    query = question if info.wants_more else combined
-    content = info.content if info.wants_more else tuple(dict.fromkeys(info.content + previous_info.content))
-    pronoun = next((w for w in re.findall(r"\w+", question.lower()) if w in SUBJECT_PRONOUNS), None)
-    speaker = _antecedent(index, previous.rows, pronoun)
-    # A person the articles quote: the small model also tags "the Slovak minister"'s "Slovak" PERSON.
-    people = [
-        e.text
-        for e in parse(previous_question).ents
-        if e.label_ == "PERSON"
-        and not all(map(country_of, name_words(e.text)))
-        and any(source_matches(name_words(e.text), names) for names in index.speakers())
-    ]
-    if pronoun in {"he", "she"} and len(people) == 1:
-        # "Who is Ann Roe?" then "what is she warning about?": she is the person asked about.
-        speaker = people[0]
-    if speaker is None and pronoun in {"he", "she", "they"} and previous_info.names:
-        # The previous answer credits no one ("A and B held a call on Monday"): the pronoun stands
-        # for the names the previous question asked about.
-        speaker = " ".join(previous_info.names)
-    if info.subject_pronoun and not source_words and speaker:
-        # "When did they speak?": they = whoever the previous answer quoted first. Only a speech
-        # verb makes them the source: "how badly was she injured" is about her, not by her.
-        # The person's name reads best in the question: "Ann Roe", not "Its lawyer, Ann Roe".
-        named = [e.text for e in parse(speaker).ents if e.label_ == "PERSON"]
-        short = named[0] if named else speaker.split(",")[0].strip()
-        query = _replace_subject_pronoun(question, short)
-        if not info.predicates or any(p in SPEECH_VERBS for p in info.predicates):
-            source_words, either_way = tuple(name_words(speaker)), True
-            content = tuple(dict.fromkeys(info.content + source_words))
-        else:
-            content = tuple(dict.fromkeys(info.content + tuple(name_words(short))))
-    exclude = frozenset(previous.rows) if info.wants_more else frozenset()
-    same_source = False
-    if previous.rows and source_words:
-        same_source = source_matches(source_words, names_of(index.claims[previous.rows[0]]), either_way=True)
-    quoted_before = frozenset(previous.rows) if same_source else frozenset()
-    # "Did anyone contradict her?", "did anyone deny it?": someone other than who was just quoted.
-    someone = bool(INDEFINITE_PEOPLE & set(re.findall(r"\w+", question.lower())))
-    other_than = speaker if (info.object_pronoun or someone) and not info.subject_pronoun else None
-    article = index.sentences[previous.rows[0]].article_id if previous.rows else None
-    return Context(query, info, content, exclude, source_words, either_way, quoted_before, other_than, article)
-
-
 # The last few questions' analyses and selections, per index: a follow-up re-reads the turn
 # before it, which the same chat has usually just asked.
 # Held by weak reference: an index replaced by adding articles is not kept alive by this.
@@ -222,47 +143,6 @@ def _remember(
             _ANSWERED.popitem(last=False)
 
 
-def _antecedent(index: SentenceIndex, rows: Sequence[int], pronoun: str | None) -> str | None:
-    """The speaker a pronoun in a follow-up stands for: the previous answer's first speaker, or
-    for *he*/*she* its first speaker who is a person (not "the union" the answer opened with)."""
-    speakers = [s for s in (index.claims[row].speaker for row in rows) if s]
-    if pronoun in {"he", "she"}:
-        people = [s for s in speakers if any(e.label_ == "PERSON" for e in parse(s).ents)]
-        # The article's own pronouns tell *he* from *she*: never someone it calls the other.
-        other = {"he": "she", "she": "he"}[pronoun]
-        called = _pronouns_used(index)
-        people = [s for s in people if other not in called.get(s, ())] or people
-        speakers = people or speakers
-    return speakers[0] if speakers else None
-
-
-# The last index's table (an index is not hashable; the weak reference tells a new one from it).
-_PRONOUNS_USED: list[tuple[weakref.ref[SentenceIndex], dict[str, set[str]]]] = []
-
-
-def _pronouns_used(index: SentenceIndex) -> dict[str, set[str]]:
-    """For each speaker, the pronouns the articles refer to them by ("she" for "she said"); kept per index."""
-    kept = _PRONOUNS_USED[0] if _PRONOUNS_USED else None
-    if kept is not None and kept[0]() is index:
-        return kept[1]
-    used: dict[str, set[str]] = {}
-    for names in index.speakers():
-        if names:
-            used.setdefault(names[0], set()).update(a.lower() for a in names[1:] if a.lower() in {"he", "she"})
-    _PRONOUNS_USED[:] = [(weakref.ref(index), used)]
-    return used
-
-
-def _replace_subject_pronoun(question: str, speaker: str) -> str:
-    """The question with its subject pronoun replaced by the speaker's name."""
-    doc = load_nlp()(question)
-    parts = []
-    for token in doc:
-        is_subject = token.dep_ in {"nsubj", "nsubjpass"} and token.lower_ in {"they", "he", "she", "it"}
-        parts.append((speaker if is_subject else token.text) + token.whitespace_)
-    return "".join(parts)
-
-
 def select(index: SentenceIndex, embedder: Embedder, question: str, turns: Sequence[Turn], k: int) -> Selection:
     """Rank the corpus for ``question`` (with ``turns`` as chat history) and pick the answer."""
     info = analyze_question(question, load_nlp())
@@ -276,7 +156,9 @@ def _select(
     index: SentenceIndex, embedder: Embedder, question: str, info: QuestionInfo, turns: Sequence[Turn], k: int
 ) -> Selection:
     """:func:`select` for a question already analysed."""
-    context = _context(index, embedder, question, info, turns, k)
+    context = read_in_context(
+        index, question, info, turns, lambda asked, earlier: _previous_answer(index, embedder, asked, earlier, k)
+    )
     info = context.info
     # Who-said questions compare the reported words alone with the sentences.
     dense_query = info.claim_text if info.claim_text and context.query == question else context.query
