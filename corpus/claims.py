@@ -56,6 +56,8 @@ REPORTING_VERBS = frozenset(
         "denounce decry deplore praise hail retort "
     ).split()
 )
+# Verbs that report only with a clause of what was found: "a report found that ...", not "rescuers found two bodies".
+CLAUSE_VERBS = frozenset({"find", "show", "conclude"})
 # Verbs whose particle or preposition belongs to the cue ("called on", "pointed out").
 PHRASAL = {"call": {"on", "for", "upon"}, "point": {"out"}}
 # Verbs whose object names the stance ("expressed concern").
@@ -130,8 +132,22 @@ def _subject_of(verb: Token) -> Token | None:
         if current.dep_ in {"conj", "advcl", "xcomp"} and current.head.i != current.i:
             current = current.head
         else:
-            return None
+            return _stranded_subject(current) if current.dep_ == "ROOT" else None
     return None
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """The name written just before a subjectless verb: the small parser hangs "resident Ann Roe, 71,"
+    in "In the village of X, resident Ann Roe, 71, said ..." on the place instead of on "said"."""
+    token = verb.doc[verb.i - 1] if verb.i > 0 else None
+    while token is not None and (token.is_punct or token.pos_ == "NUM") and token.i > 0:
+        token = token.doc[token.i - 1]
+    if token is None or token.pos_ != "PROPN" or token.ent_type_ != "PERSON":
+        return None
+    # "resident Ann Roe": the apposition the name belongs to.
+    if token.dep_ == "appos" and token.head.pos_ == "NOUN" and token.head.i < token.i:
+        return token.head
+    return token
 
 
 def _depth(token: Token) -> int:
@@ -187,6 +203,18 @@ def _antecedent(subject: Token) -> Token | None:
     return noun
 
 
+def _as_stated_in(verb: Token) -> Token | None:
+    """The document of "as stated in the resolution, ...": it, not the main clause's subject, is the source."""
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            objects = [c for c in prep.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}]
+            if objects:
+                return objects[0]
+    return None
+
+
 def find_cue(span: Span, quoted: list[bool]) -> Found | None:
     """The sentence's main reporting cue outside quotation marks, with its speaker phrase."""
     start = span.start_char
@@ -208,12 +236,20 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
                         return Found(subtree_phrase(objects[0]), objects[0], "according to")
     candidates = []
     for token in span:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in REPORTING_VERBS or not outside(token):
+        lemma = token.lemma_.lower()
+        reports = lemma in REPORTING_VERBS or (
+            lemma in CLAUSE_VERBS and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+        )
+        if token.pos_ != "VERB" or not reports or not outside(token):
             continue
         if any(child.dep_ == "neg" for child in token.children) or (
             token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSALS
         ):
             continue  # "did not respond", "declined to say": no claim is made
+        document = _as_stated_in(token)
+        if document is not None and outside(document):
+            candidates.append((_depth(token), token.i, token, document))
+            continue
         subject = _subject_of(token)
         if token.dep_ == "relcl" and subject is not None and not _relative(subject):
             continue  # "a tower whose tenants accuse its owner": background, not the sentence's claim

@@ -183,7 +183,12 @@ def _names_in(tokens: list[Token]) -> tuple[Name, ...]:
 
 def _titles(root: Token, tokens: list[Token]) -> frozenset[str]:
     """Role nouns a name carries: "judge" in "Judge Ann Roe", "director" in "Ann Roe, the director"."""
-    titles = {t.lemma_.lower() for t in tokens if t.i < root.i and t.pos_ in {"NOUN", "PROPN"} and not t.ent_type_}
+    # Not an owner: "the party's chairman" is a chairman, not a party.
+    titles = {
+        t.lemma_.lower()
+        for t in tokens
+        if t.i < root.i and t.pos_ in {"NOUN", "PROPN"} and not t.ent_type_ and t.dep_ != "poss"
+    }
     if root.pos_ == "NOUN":
         titles.add(root.lemma_.lower())
     for child in root.children:
@@ -269,7 +274,16 @@ def describe(found: Found, context: frozenset[str] = frozenset()) -> Speaker:
     )
     # "Dravik Chemicals" (NNPS) is one organisation; "officials" (NNS) or "A and B" are several.
     plural = has_conj or head.tag_ == "NNS" or head.lower_ in GROUP_PRONOUNS
-    person = ("PERSON" in ents or personal(head)) and not has_conj
+    phrase = phrase_tokens(head)
+    titles = _titles(head, phrase)
+    # A common noun is a person by its role or the person it names after it ("resident Ann Roe"),
+    # not by a modifier before it ("the Tajik government", whatever the small model tags "Tajik");
+    # a name is, when tagged PERSON or titled like one ("Deputy Minister X").
+    if head.pos_ == "PROPN":
+        name_person = "PERSON" in ents or bool(titles & PERSON_ROLES)
+    else:
+        name_person = any(t.ent_type_ == "PERSON" and t.i > head.i for t in phrase)
+    person = (personal(head) or name_person) and not has_conj
     named = any(t.pos_ == "PROPN" for t in tokens) or bool(ents & {"PERSON", "ORG", "GPE", "NORP"})
     determiners = {t.lower_ for t in head.children if t.dep_ in {"det", "nummod", "quantmod"}}
     indefinite = not determiners or bool(determiners & {"a", "an", "some", "several", "two", "three", "many", "few"})
@@ -280,7 +294,6 @@ def describe(found: Found, context: frozenset[str] = frozenset()) -> Speaker:
         and found.cue != "according to"
         and not any(t.dep_ == "poss" for t in head.children)
     )
-    phrase = phrase_tokens(head)
     return Speaker(
         found.phrase,
         head.lemma_.lower(),
@@ -288,7 +301,7 @@ def describe(found: Found, context: frozenset[str] = frozenset()) -> Speaker:
         plural,
         anonymous,
         names=_names_in(phrase),
-        titles=_titles(head, phrase),
+        titles=titles,
         context=context,
     )
 
@@ -413,7 +426,8 @@ def _pronoun(word: str, earlier: list[Speaker], mentions: list[Mention]) -> Spea
     if word in PERSON_PRONOUNS:
         return _nearest(earlier + subjects, lambda s: s.person and not s.plural)
     if word in GROUP_PRONOUNS:
-        return _nearest(earlier, lambda s: s.plural and (s.person or not s.anonymous))
+        # "A and B held talks in Riga. They stressed ...": the pair need not have spoken before.
+        return _nearest(earlier + subjects, lambda s: s.plural and (s.person or not s.anonymous))
     if word in THING_PRONOUNS:
         return _nearest(earlier + subjects, lambda s: not s.person and not s.plural)
     return None
@@ -425,7 +439,9 @@ def _organisation(noun: str, earlier: list[Speaker], mentions: list[Mention]) ->
     match = _nearest(names, lambda s: noun in (w.lower() for n in s.names for w in n.words))
     if match is not None:
         return match
-    return _nearest(earlier + names, lambda s: not (s.person or s.plural or s.anonymous))
+    # The company a sentence is about is its subject: in "A agreed to buy B, the company said" A.
+    subjects = [m.speaker for m in mentions if m.subject and not m.speaker.person]
+    return _nearest(earlier + (subjects or names), lambda s: not (s.person or s.plural or s.anonymous))
 
 
 def _definite(found: Found, speaker: Speaker, earlier: list[Speaker], mentions: list[Mention]) -> Speaker:
@@ -441,14 +457,25 @@ def _definite(found: Found, speaker: Speaker, earlier: list[Speaker], mentions: 
             lambda s: s.plural and not s.anonymous and (s.head == speaker.head or speaker.head in s.titles),
         )
         return match or speaker
-    recent = list(reversed(earlier))
+    # "The party" is never a person of the party ("the party's deputy chairman"), nor "the judge" a court.
+    recent = [s for s in reversed(earlier) if s.person == speaker.person]
     match = next((s for s in recent if s.head == speaker.head and s.name != speaker.name), None)
     if match is None:
         match = next((s for s in recent if speaker.head in s.name.lower().split() and s.name != speaker.name), None)
     if match is None:
         # "The judge said" after "Judge Ann Roe found ...", "the court" after "the Harbour Court".
-        match = next((m.speaker for m in reversed(mentions) if _carries(m.speaker, speaker.head)), None)
-    if match is None and speaker.head in ORGANISATION_NOUNS and not speaker.plural:
+        match = next(
+            (
+                m.speaker
+                for m in reversed(mentions)
+                if m.speaker.person == speaker.person and _carries(m.speaker, speaker.head)
+            ),
+            None,
+        )
+    # "The company" or "the American company" is the company met before; "the regional
+    # authority" is described anew.
+    bare = not any(t.dep_ in {"amod", "compound"} and t.ent_type_ not in PLACE_LABELS for t in head.children)
+    if match is None and speaker.head in ORGANISATION_NOUNS and not speaker.plural and bare:
         match = _organisation(speaker.head, earlier, mentions)
     return match or speaker
 

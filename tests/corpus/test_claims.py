@@ -377,3 +377,68 @@ def test_a_plural_reference_takes_a_group_of_its_kind_only():
         "Talks\nPresidents Anna Berg and Olav Strand called for restraint. The officials said talks would resume."
     )
     assert pairs[2][1].speaker == "officials"
+
+
+def test_a_pair_named_before_they_spoke_is_they():
+    pairs = claims_of(
+        "Cable talks\n"
+        "Latvian Foreign Minister Dace Ozola and Estonian Foreign Minister Margo Tammik held talks in Riga. "
+        "They stressed that undersea cables must be protected."
+    )
+    claim = pairs[2][1]
+    assert "Ozola" in (claim.speaker or "") and "Tammik" in (claim.speaker or "") and claim.aliases == ("They",)
+
+
+def test_a_modifier_tagged_as_a_person_does_not_make_an_organisation_one():
+    pairs = claims_of(
+        "Water talks\n"
+        "The Tajik government has repeatedly accused Bishkek of holding back water. "
+        "Deputy Minister Nurlan Tokbaev told journalists that the talks had failed. "
+        "According to him, the Tajik side demanded twice the agreed volume."
+    )
+    assert pairs[3][1].speaker == "Deputy Minister Nurlan Tokbaev"
+
+
+def test_the_company_said_after_a_sentence_about_a_deal_is_its_subject():
+    pairs = claims_of(
+        "Takeover\n"
+        "Corvell Batteries has agreed to buy Swedish battery maker Nordvik Energi for 1.9 billion dollars, "
+        "the American company said on Monday. The company said the deal would close next year."
+    )
+    assert [claim.speaker for _, claim in pairs[1:]] == ["Corvell Batteries", "Corvell Batteries"]
+
+
+def test_the_party_is_never_a_person_of_the_party():
+    pairs = claims_of(
+        "Party banned\n"
+        "The Party of Civic Unity was banned in June. The party's deputy chairman, Ali Rahimov, has been held "
+        "since August. Since then 14 activists have been questioned, the party said."
+    )
+    assert pairs[3][1].speaker == "Party of Civic Unity"
+
+
+def test_what_a_report_found_and_what_a_resolution_stated_are_credited_to_their_authors():
+    pairs = claims_of(
+        "Staffing\n"
+        "A report published in May by the Penwick Institute, a think tank, found that the trust was short of "
+        "nurses. The report said agency spending had doubled."
+    )
+    claims = [claim for _, claim in pairs]
+    assert "Penwick Institute" in claims[1].speaker and "Penwick Institute" in claims[2].speaker
+    pairs = claims_of(
+        "Cable damage was deliberate, Latvian parliament says\n"
+        "The Latvian parliament on Tuesday adopted a resolution on the cable. As stated in the resolution, "
+        "the damage was deliberate."
+    )
+    assert pairs[2][1].speaker == "Latvian parliament" and pairs[2][1].aliases == ("the resolution",)
+    # Finding things is not reporting them.
+    assert claims_of("Search\nRescuers found two bodies near the bridge.")[1][1].speaker is None
+
+
+def test_a_name_the_parser_left_without_its_verb_still_speaks():
+    pairs = claims_of(
+        "Wildfire\nIn the village of Ano Rodini, resident Georgia Kotsira, 71, said she had left with her cat. "
+        '"The sky turned black," she said.'
+    )
+    assert pairs[1][1].speaker == "resident Georgia Kotsira, 71"
+    assert pairs[2][1].speaker == "resident Georgia Kotsira, 71"
