@@ -136,6 +136,26 @@ def _subject_of(verb: Token) -> Token | None:
     return None
 
 
+def _postposed_subject(verb: Token) -> Token | None:
+    """The speaker of a sentence-final "..., the press service of the ministry reported." that the
+    parser joined to the main verb (and so to its subject) instead of giving it its own."""
+    doc = verb.doc
+    sentence = verb.sent
+    if any(not t.is_punct for t in doc[verb.i + 1 : sentence.end]):
+        return None
+    if any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children):
+        return None
+    start = verb.i - 1
+    while start >= sentence.start and doc[start].text != ",":
+        start -= 1
+    phrase = doc[start + 1 : verb.i]
+    if start < sentence.start or not any(t.pos_ in {"NOUN", "PROPN"} for t in phrase):
+        return None
+    # The one word of the phrase whose head lies outside it: the phrase's own head.
+    heads = [t for t in phrase if not phrase.start <= t.head.i < phrase.end or t.head.i == t.i]
+    return heads[0] if len(heads) == 1 and heads[0].pos_ in {"NOUN", "PROPN"} else None
+
+
 def _stranded_subject(verb: Token) -> Token | None:
     """The name written just before a subjectless verb: the small parser hangs "resident Ann Roe, 71,"
     in "In the village of X, resident Ann Roe, 71, said ..." on the place instead of on "said"."""
@@ -250,7 +270,7 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
         if document is not None and outside(document):
             candidates.append((_depth(token), token.i, token, document))
             continue
-        subject = _subject_of(token)
+        subject = _postposed_subject(token) or _subject_of(token)
         if token.dep_ == "relcl" and subject is not None and not _relative(subject):
             continue  # "a tower whose tenants accuse its owner": background, not the sentence's claim
         if subject is not None and _relative(subject):

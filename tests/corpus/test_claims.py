@@ -442,3 +442,12 @@ def test_a_name_the_parser_left_without_its_verb_still_speaks():
     )
     assert pairs[1][1].speaker == "resident Georgia Kotsira, 71"
     assert pairs[2][1].speaker == "resident Georgia Kotsira, 71"
+
+
+def test_a_sentence_final_speaker_is_not_the_main_clause_s_subject():
+    pairs = claims_of(
+        "Ambassador summoned\n"
+        "ZAGREB, September 18 - Croatia on Wednesday summoned the Serbian ambassador over the detention of a "
+        "journalist in the town of Sremska Mitrovica, the press service of the Croatian Foreign Ministry reported."
+    )
+    assert pairs[1][1].speaker == "press service of the Croatian Foreign Ministry"
