@@ -78,12 +78,11 @@ def read_in_context(
     pronoun = next((w for w in re.findall(r"\w+", question.lower()) if w in SUBJECT_PRONOUNS), None)
     speaker = _antecedent(index, previous.rows, pronoun)
     # A person the articles quote: the small model also tags "the Slovak minister"'s "Slovak" PERSON.
+    asked_about = {e.text: name_words(e.text) for e in parse(previous_question).ents if e.label_ == "PERSON"}
     people = [
-        e.text
-        for e in parse(previous_question).ents
-        if e.label_ == "PERSON"
-        and not all(map(country_of, name_words(e.text)))
-        and any(source_matches(name_words(e.text), names) for names in index.speakers())
+        name
+        for name, words in asked_about.items()
+        if not all(map(country_of, words)) and any(source_matches(words, names) for names in index.speakers())
     ]
     if pronoun in {"he", "she"} and len(people) == 1:
         # "Who is Ann Roe?" then "what is she warning about?": she is the person asked about.

@@ -115,11 +115,12 @@ def _placed_rows(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
     "Tajik prosecutors" are "the Prosecutor General's Office" in one on Tajikistan. A speaker
     named after another country ("the Serbian Foreign Ministry") is not the one asked about.
     """
-    countries = {country_of(word) for word in source_words} - {None}
-    rest = [word for word in source_words if country_of(word) is None]
+    placed = {word: country_of(word) for word in source_words}
+    countries = set(placed.values()) - {None}
+    rest = [word for word, country in placed.items() if country is None]
     if not countries or not rest:
         return set()
-    forms = word_stems(" ".join(form for word in source_words for form in country_words(word) if country_of(word)))
+    forms = word_stems(" ".join(form for word, country in placed.items() if country for form in country_words(word)))
     found: set[int] = set()
     for names, rows_of_speaker in index.speakers().items():
         if not source_matches(rest, names):
