@@ -45,6 +45,10 @@ CUE_MATCH = 0.25
 PREDICATE_IN_SENTENCE = 0.1
 GENERIC_CUE_MATCH = 0.05
 SPEAKER_FOR_WHO = 0.1
+# "Which party wants ...": a speaker called a party ("the opposition party Popular Renewal"); "which
+# country": a speaker that is, or speaks for, a country.
+SPEAKER_KIND = 0.1
+COUNTRY_KINDS = frozenset({"country", "nation", "state", "government"})
 ENTITY_MATCH = 0.25
 ENTITY_MISSING = -0.2
 # "Why" is answered by a sentence that gives a reason: a causal connective, or an actor's stated
@@ -186,6 +190,7 @@ def _select(
     generic_stems = word_stems(" ".join(p for p in info.predicates if p in GENERIC_PREDICATES))
     # The words naming the one acted on, without its country ("the Greek minister").
     target = [w for w in info.target if country_of(w) is None] or list(info.target)
+    kind = word_stems(info.focus) if info.asks_speaker and info.focus else frozenset()
     scored = []
     for row in candidates:
         sentence, claim = index.sentences[row], index.claims[row]
@@ -206,6 +211,8 @@ def _select(
             score += SPEAKER_FOR_WHO if claim.speaker else -SPEAKER_FOR_WHO
             if target and source_matches(target, names_of(claim)):
                 score += TARGET_SPEAKER
+            if kind and claim.speaker and _speaker_is_kind(claim.speaker, kind):
+                score += SPEAKER_KIND
         if info.wants:
             # A date or a number is the answer itself; a place is often a plain noun ("its website").
             weight = 1.0 if info.exact else 0.5
@@ -249,6 +256,15 @@ def _select(
     chosen = _choose(index, scored, source_rows, k, aggregate, topic, matching)
     lead = index.claims[chosen[0].row].speaker if info.asks_speaker else None
     return Selection(tuple(s.row for s in chosen), tuple(s.dense for s in chosen), False, (), lead)
+
+
+def _speaker_is_kind(speaker: str, kind: AbstractSet[str]) -> bool:
+    """Whether the speaker is of the kind a "which N" question asks for (its words, or a country)."""
+    if kind & word_stems(speaker):
+        return True
+    return bool(kind & word_stems(" ".join(COUNTRY_KINDS))) and any(
+        country_of(word) is not None for word in re.findall(r"[\w-]+", speaker)
+    )
 
 
 def _headline(sentence: Sentence) -> bool:
