@@ -166,7 +166,7 @@ def _mentioned(index: SentenceIndex, name: str) -> bool:
     forms = {stem: _forms(index, stem) | _country_forms(index, stem) for stem in stems}
     if not all(forms.values()):
         return False
-    _, rows = index.lexical.search(" ".join(sorted({f for found in forms.values() for f in found})), NAME_SEARCH_DEPTH)
+    _, rows = index.lexical.search_stems(sorted({f for found in forms.values() for f in found}), NAME_SEARCH_DEPTH)
     for row in rows:
         words = word_stems(index.sentences[int(row)].text)
         if all(words & found for found in forms.values()):

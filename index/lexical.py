@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -77,7 +78,11 @@ class LexicalIndex:
 
     def search(self, query: str, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top ``k`` (scores, ids) with a positive score; empty arrays when no word matches."""
-        tokens = [t for t in tokenize([query])[0] if t in self.retriever.vocab_dict]
+        return self.search_stems(tokenize([query])[0], k)
+
+    def search_stems(self, stems: Iterable[str], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`search` for words already stemmed (stemming a stem can change it: "escalant")."""
+        tokens = [t for t in stems if t in self.retriever.vocab_dict]
         if not tokens or self.size == 0:
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
         # n_threads=0 scores in this thread; 1 would start a thread pool for every query.

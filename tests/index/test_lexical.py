@@ -40,3 +40,12 @@ def test_every_test_sentence_matches_bm25s():
 def test_query_tokens_are_in_the_index_vocabulary():
     index = LexicalIndex.build(["Armenia claimed that mercenaries were sent."])
     assert set(tokenize(["claims the mercenary"])[0]) <= set(index.retriever.vocab_dict)
+
+
+def test_words_already_stemmed_are_searched_as_they_are():
+    index = LexicalIndex.build(["The tribunal barred Ramiro Escalante.", "Officials said nothing."])
+    stems = tokenize(["Escalante"])[0]
+    # Stemming a stem again can change it ("escalant" -> "escal"), so stems skip the tokenizer.
+    assert tokenize([" ".join(stems)])[0] != stems
+    assert list(index.search_stems(stems, 5)[1]) == [0]
+    assert list(index.search("Escalante", 5)[1]) == [0]
