@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.facts import PEOPLE_WORDS, parse, word_stems
 from assistant.places import country_of, country_words
-from assistant.question import MONEY_LABELS
+from assistant.question import MONEY_LABELS, QuestionInfo
 from assistant.sources import NAME_SEARCH_DEPTH
 from index.embedder import Embedder
 from index.store import SentenceIndex
@@ -34,6 +34,7 @@ STRONG_SIMILARITY = 0.7
 # words: 0.62 for a statement on Y in other words, at most 0.47 on our unanswerable questions.
 TOPIC_SIMILARITY = 0.55
 MIN_COVERAGE = 0.5
+POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 # Best-scored sentences searched for the date or number a question asks for.
 FACT_CANDIDATES = 3
 # A noun asked about that no sentence uses may still be named in other words by the best
@@ -68,7 +69,9 @@ def abstain_reason(
     if info.source_is_name and context.source_words and not source_rows:
         return "the source it names never speaks in the articles"
     source_forms = " ".join(form for word in info.source_words for form in country_words(word))
-    if info.source_words and not (word_stems(source_forms) & vocabulary.keys()):
+    # "Her group", "its ministry": a reference back to someone named, not a name to look for.
+    refers_back = (info.source or "").split(" ")[0].lower() in POSSESSIVE_PRONOUNS
+    if info.source_words and not refers_back and not (word_stems(source_forms) & vocabulary.keys()):
         return f"the articles never mention {info.source}"
     missing_names = [
         name
@@ -84,6 +87,7 @@ def abstain_reason(
     if (
         focus_stems
         and not info.asks_speaker
+        and not _kind_asked(info)
         and not (focus_stems & vocabulary.keys())
         and best < STRONG_SIMILARITY
         and info.wh != "how much"
@@ -105,6 +109,15 @@ def abstain_reason(
     if strict and not any(map(fact_check, scored[:FACT_CANDIDATES])):
         return "no close sentence gives the kind of fact asked for"
     return None
+
+
+def _kind_asked(info: QuestionInfo) -> bool:
+    """Whether the noun asked about is the kind of source wanted ("which group wants ..."), named any way.
+
+    "Who was the pilot" still needs a pilot in the articles.
+    """
+    focus = (info.focus or "").split(" ")[-1]
+    return info.wh == "who" and bool(focus) and re.search(rf"\b(?:which|what)\s+{re.escape(focus)}\b", info.text.lower()) is not None
 
 
 def _said_otherwise(index: SentenceIndex, embedder: Embedder, noun: str, scored: Sequence[Scored]) -> bool:
