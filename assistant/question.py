@@ -210,7 +210,8 @@ def _source(doc: Doc) -> Token | None:
         return None
     # The main verb, or the verb under a light one the parser took for the root ("how many cases
     # have X reported" read as "have" + "reported"); never a verb inside the reported clause.
-    verbs = [root] + [c for c in root.children if c.dep_ == "ccomp"] * (root.lemma_.lower() in LIGHT_VERBS)
+    # "What did X have to say": "say" under "have", with X the subject of "have".
+    verbs = [root] + [c for c in root.children if c.dep_ in {"ccomp", "xcomp"}] * (root.lemma_.lower() in LIGHT_VERBS)
     for verb in verbs:
         if verb.lemma_.lower() not in REPORTING_VERBS | STANCE_VERBS or verb.pos_ not in {"VERB", "NOUN"}:
             continue
@@ -219,7 +220,8 @@ def _source(doc: Doc) -> Token | None:
         )
         if passive or any(c.dep_ == "auxpass" for c in verb.children):
             continue  # "what was X told": X is told, not telling
-        for child in verb.children:
+        subjects = list(verb.children) + (list(root.children) if verb.dep_ == "xcomp" else [])
+        for child in subjects:
             asked = any(t.lower_ in WH_WORDS for t in child.subtree)  # "which official warned": the unknown
             named = child.pos_ == "PROPN" or verb.lemma_.lower() not in NAMED_SOURCE_VERBS
             if child.dep_ == "nsubj" and not asked and child.pos_ != "PRON" and named:
@@ -267,7 +269,9 @@ def _source_tokens(doc: Doc) -> list[Token]:
         owner = next(c for c in response.children if c.dep_ == "poss")
         return [t for t in owner.subtree if t.dep_ != "case"]
     words = [t.lower_ for t in doc]
-    if len(doc) < 4 or words[0] not in WH_WORDS or doc[1].lemma_.lower() not in {"do", "have", "will"}:
+    # "what's X said": "'s" is "has".
+    auxiliary = doc[1].lemma_.lower() in {"do", "have", "will"} or words[1] in {"'s", "’s"} if len(doc) > 1 else False
+    if len(doc) < 4 or words[0] not in WH_WORDS or not auxiliary:
         return []
     verb = next((t for t in doc[3:] if t.lemma_.lower() in REPORTING_VERBS | STANCE_VERBS), None)
     if verb is None:

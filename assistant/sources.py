@@ -74,7 +74,7 @@ def rows_of_source(
         if source_matches(source_words, names, either_way=either_way):
             rows.update(rows_of_speaker)
     if not rows:
-        rows = _role_in_article(index, source_words) or _placed_rows(index, source_words)
+        rows = _role_in_article(index, source_words, info.source or "") or _placed_rows(index, source_words)
     # "The agency chief", "the union leader": a role word the article may put differently
     # ("Secretary-General") need not match when the rest of a longer source does.
     kept = tuple(w for w in source_words if w not in ROLE_WORDS)
@@ -89,23 +89,37 @@ def rows_of_source(
     return rows
 
 
-def _role_in_article(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
-    """The speakers with the role asked for in the articles naming its owner ("Kessling's spokeswoman")."""
-    *owner, role = source_words
-    if not owner or role not in ROLE_WORDS | PERSON_ROLES:
+def _role_in_article(index: SentenceIndex, source_words: Sequence[str], described: str) -> set[int]:
+    """The speakers with the role asked for in the articles naming its owner.
+
+    "Kessling's spokeswoman", "the mayor of Wendelsroth": the spokeswoman or mayor of an
+    article that names Kessling or Wendelsroth. A role any position may fill ("the union
+    leader") is whoever speaks for the owner there ("the union's general secretary").
+    """
+    role = source_words[-1]
+    if role not in ROLE_WORDS | PERSON_ROLES:
+        # "The mayor of X", but not "Minister Jonas Albrecht".
+        role = source_words[0]
+        if role not in ROLE_WORDS | PERSON_ROLES or not re.search(rf"\b{re.escape(role)} of\b", described.lower()):
+            return set()
+    owner = [word for word in source_words if word != role]
+    if not owner:
         return set()
     _, hits = index.lexical.search(" ".join(owner), NAME_SEARCH_DEPTH)
     owner_stems = word_stems(" ".join(owner))
     articles = {
         index.sentences[int(r)].article_id for r in hits if owner_stems <= word_stems(index.sentences[int(r)].text)
     }
-    return {
+    found = {
         row
         for names, rows_of_speaker in index.speakers().items()
         if source_matches((role,), names)
         for row in rows_of_speaker
         if index.sentences[row].article_id in articles
     }
+    if not found and role in ROLE_WORDS:
+        found = _affiliated_rows(index, owner[-1], articles=articles)
+    return found
 
 
 def _placed_rows(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
@@ -193,15 +207,17 @@ def _introduced_rows(index: SentenceIndex, names: Sequence[str]) -> set[int]:
     return found
 
 
-def _affiliated_rows(index: SentenceIndex, head: str, rows: set[int]) -> set[int]:
-    """Rows of people who speak for the source, in an article where the source itself speaks.
+def _affiliated_rows(
+    index: SentenceIndex, head: str, rows: set[int] = frozenset(), *, articles: set[str] = frozenset()
+) -> set[int]:
+    """Rows of people who speak for the source, in an article where the source itself speaks (``rows``).
 
     "Henrik Salo, the federation's director general" or "a spokeswoman for the federation"
-    speaks for the federation that the same article names in full.
+    speaks for the federation that the same article names in full. ``articles`` may be given instead.
     """
     word = re.escape(head)
     speaks_for = re.compile(rf"\b(?:the|its) {word}(?:'s|’s)\s|\b(?:of|at|for) the {word}\b", re.IGNORECASE)
-    articles = {index.sentences[row].article_id for row in rows}
+    articles = articles or {index.sentences[row].article_id for row in rows}
     found: set[int] = set()
     for names, rows_of_speaker in index.speakers().items():
         if names and speaks_for.search(names[0]):

@@ -122,6 +122,8 @@ def test_the_one_acted_on_is_not_the_speaker_asked_for(nlp, question, target):
         ("How did China react to the ban?", ("china",)),
         ("How did markets react to the rate announcement?", ()),  # prices react; no one speaks
         ("When will Croatian diplomats be able to see him?", ()),  # "see" is not said by them
+        ("What did the couriers' union leader have to say about the verdict?", ("couriers", "union", "leader")),
+        ("what's the mayor of Tollbridge said about the plant?", ("mayor", "tollbridge")),  # "'s" is "has"
     ],
 )
 def test_sources_of_yes_no_and_reaction_questions(nlp, question, source_words):

@@ -256,3 +256,46 @@ def test_a_follow_up_stays_in_the_article_it_follows(tmp_path, embedder):
     )
     answer = bot.ask("Did anyone deny it?", history=["Who complained that the authorities responded too slowly?"])
     assert "rejected the criticism" in answer.citations[0].text, answer.answer
+
+
+@pytest.mark.slow
+def test_the_mayor_of_a_place_is_the_mayor_in_the_article_naming_it(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Drilling halted\n\n"
+        "Ada Kell, who chairs the Tollbridge Residents' Group, said the tremors had cracked walls. "
+        "Mayor Jonas Brekke said the town still supported the geothermal plant but wanted answers.\n",
+    )
+    answer = bot.ask("What has the mayor of Tollbridge said about the plant?")
+    assert {c.speaker for c in answer.citations} == {"Mayor Jonas Brekke"}, answer.answer
+    # A title before a name is not "the minister of" anything: no other minister stands in.
+    assert bot.ask("What did Finance Minister Ola Grett say about the plant?").abstained
+
+
+@pytest.mark.slow
+def test_a_leader_of_an_owner_is_whoever_speaks_for_it(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Couriers win case\n\n"
+        "The case was brought by the Couriers and Van Drivers' Union on behalf of riders in four cities. "
+        '"This is the day the algorithm got a boss," said Declan Moor, the union\'s general secretary. '
+        "He added that 1,900 other couriers were likely to lodge claims. The company said it would appeal.\n",
+    )
+    answer = bot.ask("What did the couriers' union leader say?")
+    assert [c.text.split()[0] for c in answer.citations] == ['"This', "He"], answer.answer
+    assert all("Moor" in (c.speaker or "") for c in answer.citations), answer.answer
+
+
+@pytest.mark.slow
+def test_which_party_prefers_a_speaker_of_that_kind(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Wildfire\n\n"
+        "More than 3,000 residents were evacuated as the wildfire spread towards the minister's home region, "
+        "the fire service reported. The opposition party Popular Renewal called on the minister to resign.\n",
+    )
+    answer = bot.ask("Which party wants the civil protection minister to quit?")
+    assert "Popular Renewal" in (answer.citations[0].speaker or ""), answer.answer
