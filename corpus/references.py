@@ -441,7 +441,13 @@ def _organisation(noun: str, earlier: list[Speaker], mentions: list[Mention]) ->
         return match
     # The company a sentence is about is its subject: in "A agreed to buy B, the company said" A.
     subjects = [m.speaker for m in mentions if m.subject and not m.speaker.person]
-    return _nearest(earlier + (subjects or names), lambda s: not (s.person or s.plural or s.anonymous))
+    # A name the small model tagged ORG is still no company once it has spoken as a person
+    # ("Declan Moor, the union's general secretary").
+    people = {n.words for s in earlier if s.person for n in s.names}
+    return _nearest(
+        earlier + (subjects or names),
+        lambda s: not (s.person or s.plural or s.anonymous or any(n.words in people for n in s.names)),
+    )
 
 
 def _definite(found: Found, speaker: Speaker, earlier: list[Speaker], mentions: list[Mention]) -> Speaker:

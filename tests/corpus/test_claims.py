@@ -451,3 +451,14 @@ def test_a_sentence_final_speaker_is_not_the_main_clause_s_subject():
         "journalist in the town of Sremska Mitrovica, the press service of the Croatian Foreign Ministry reported."
     )
     assert pairs[1][1].speaker == "press service of the Croatian Foreign Ministry"
+
+
+def test_the_company_is_never_a_person_the_model_tagged_as_an_organisation():
+    # The small model tags "Declan Moor" ORG; he has spoken as the union's general secretary.
+    claims = claims_of(
+        "Couriers win case\n"
+        '"This is the day the algorithm got a boss," said Declan Moor, the union\'s general secretary. '
+        "The company said it would appeal."
+    )
+    assert claims[1][1].speaker.startswith("Declan Moor")
+    assert claims[2][1].speaker == "company"
