@@ -299,3 +299,18 @@ def test_which_party_prefers_a_speaker_of_that_kind(tmp_path, embedder):
     )
     answer = bot.ask("Which party wants the civil protection minister to quit?")
     assert "Popular Renewal" in (answer.citations[0].speaker or ""), answer.answer
+
+
+@pytest.mark.slow
+def test_a_very_close_sentence_with_the_number_answers_in_other_words(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Reporter held\n\n"
+        "A Croatian reporter was detained in Serbia on Tuesday. More than 400 photographs of military "
+        "facilities were found on the journalist's devices, prosecutors said. His lawyer denied any crime.\n",
+    )
+    # "pictures" is not "photographs" to the parse check; the sentence is still the answer.
+    answer = bot.ask("How many pictures of military sites were found on the journalist's devices?")
+    assert not answer.abstained and "400 photographs" in answer.citations[0].text, answer.answer
+    assert bot.ask("How many years in prison does the reporter face?").abstained
