@@ -131,7 +131,9 @@ def _kind_asked(info: QuestionInfo) -> bool:
     "Who was the pilot" still needs a pilot in the articles.
     """
     focus = (info.focus or "").split(" ")[-1]
-    return info.wh == "who" and bool(focus) and re.search(rf"\b(?:which|what)\s+{re.escape(focus)}\b", info.text.lower()) is not None
+    if info.wh != "who" or not focus:
+        return False
+    return re.search(rf"\b(?:which|what)\s+{re.escape(focus)}\b", info.text.lower()) is not None
 
 
 def _said_otherwise(index: SentenceIndex, embedder: Embedder, noun: str, scored: Sequence[Scored]) -> bool:

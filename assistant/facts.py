@@ -99,6 +99,7 @@ def fact_attached(
     point: bool = False,
     predicates: AbstractSet[str] = frozenset(),
     stretch: bool = False,
+    amount_of: AbstractSet[str] = frozenset(),
 ) -> bool:
     """Whether the sentence has a date / number that belongs to what the question is about.
 
@@ -108,7 +109,8 @@ def fact_attached(
     phrase the entity sits in, and (when the sentence is by the source asked about) its speaker.
     For "how many N" (or "the name of N"), every word of N must be in the entity's noun phrase.
     With ``point`` ("when"), a duration ("for 10 years") is not an answer; with ``stretch``
-    ("how long"), a date or time must be one.
+    ("how long"), a date or time must be one. With ``amount_of`` ("how much compensation"), a
+    count of something else the question names ("140 households") is not the amount.
     """
     text = index.sentences[row].text
     doc = parse(text)
@@ -119,6 +121,10 @@ def fact_attached(
             continue  # not the kind asked for, what the question already names, or the dateline's date
         if point and DURATION.match(ent.text):
             continue
+        if amount_of and ent.label_ == "CARDINAL":
+            counts = word_stems(" ".join(t.text for t in _noun_tokens(ent)))
+            if counts & content and not counts & amount_of:
+                continue
         until = ent.start > 0 and doc[ent.start - 1].lower_ in {"until", "till", "through"}
         if stretch and ent.label_ in {"DATE", "TIME"} and not DURATION.match(ent.text) and not until:
             continue  # "how long": "on Wednesday" is when, not how long; "until 30 June" is

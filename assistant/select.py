@@ -29,7 +29,7 @@ from assistant.question import (
     analyze_question,
 )
 from assistant.retrieve import hybrid_search
-from assistant.sources import names_of, rows_of_source, source_matches
+from assistant.sources import names_in_article, names_of, rows_of_source, source_matches
 from corpus.nlp import load_nlp
 from corpus.records import Sentence
 from index.embedder import Embedder
@@ -302,10 +302,13 @@ def _fact_check(index: SentenceIndex, context: Context, *, beyond_names: bool = 
     counted = word_stems(" ".join(info.counted))
     predicates = word_stems(" ".join(p for p in info.predicates if p not in GENERIC_PREDICATES))
     memo: dict[int, bool] = {}
+    amount_of = word_stems(info.focus) if info.wh == "how much" and info.focus else frozenset()
 
     def check(item: Scored) -> bool:
         if item.row not in memo:
-            memo[item.row] = fact_attached(
+            # "How much will Tiefwerk pay": not from an article that never names Tiefwerk.
+            article = index.sentences[item.row].article_id
+            memo[item.row] = names_in_article(index, article, info.names) and fact_attached(
                 index,
                 item.row,
                 info.wants,
@@ -315,6 +318,7 @@ def _fact_check(index: SentenceIndex, context: Context, *, beyond_names: bool = 
                 info.wh == "when",
                 predicates,
                 stretch=info.wh == "how long",
+                amount_of=amount_of,
             )
         return memo[item.row]
 

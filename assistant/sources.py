@@ -160,6 +160,18 @@ def _article_words(index: SentenceIndex, article_id: str) -> frozenset[str]:
     return kept[article_id]
 
 
+def names_in_article(index: SentenceIndex, article_id: str, names: Sequence[str]) -> bool:
+    """Whether the article uses every word of each name, in some form ("Russian" for "Russia", "Greek" for "Greece")."""
+    words = _article_words(index, article_id)
+    for name in names:
+        for stem in word_stems(name):
+            forms = word_stems(" ".join(country_words(stem))) | {stem}
+            found = (form in words or any(related_words(form, w) for w in words if w[:3] == form[:3]) for form in forms)
+            if not any(found):
+                return False
+    return True
+
+
 def _closest_described(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
     """Rows of the speakers whose phrase holds most of a described source's words.
 

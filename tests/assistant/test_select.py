@@ -314,3 +314,23 @@ def test_a_very_close_sentence_with_the_number_answers_in_other_words(tmp_path, 
     answer = bot.ask("How many pictures of military sites were found on the journalist's devices?")
     assert not answer.abstained and "400 photographs" in answer.citations[0].text, answer.answer
     assert bot.ask("How many years in prison does the reporter face?").abstained
+
+
+@pytest.mark.slow
+def test_how_much_n_is_not_answered_by_a_count_of_something_else_or_from_another_story(tmp_path, embedder):
+    quake = tmp_path / "quake.txt"
+    quake.write_text(
+        "Drilling halted\n\n"
+        "Tiefwerk suspended drilling near the town after small earthquakes. Ada Kell told the local "
+        "paper that at least 140 households had reported damage. The mayor asked Tiefwerk to pay for an "
+        "independent assessor.\n"
+    )
+    sponsor = tmp_path / "sponsor.txt"
+    sponsor.write_text(
+        "Padel vote annulled\n\n"
+        "Brisamar Seguros, the federation's main sponsor, pays it about 1.1 million euros a year.\n"
+    )
+    bot = Assistant.load([quake, sponsor], Settings(cache_dir=tmp_path, progress=False), embedder=embedder)
+    answer = bot.ask("How much compensation will Tiefwerk pay the households whose homes were damaged?")
+    assert answer.abstained, answer.answer
+    assert not bot.ask("How many households reported damage?").abstained
