@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 
 from assistant.facts import parse, word_stems
 from assistant.places import country_of, country_words, same_country
@@ -220,7 +221,11 @@ def _introduced_rows(index: SentenceIndex, names: Sequence[str]) -> set[int]:
 
 
 def _affiliated_rows(
-    index: SentenceIndex, head: str, rows: set[int] = frozenset(), *, articles: set[str] = frozenset()
+    index: SentenceIndex,
+    head: str,
+    rows: AbstractSet[int] = frozenset(),
+    *,
+    articles: AbstractSet[str] = frozenset(),
 ) -> set[int]:
     """Rows of people who speak for the source, in an article where the source itself speaks (``rows``).
 
