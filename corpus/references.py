@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
 DASHES = frozenset({"-", "–", "—", "--"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+GENDERED_ROLES = frozenset(
+    f"{role}{sex}"
+    for role in ("spokes", "chair", "business", "congress", "council", "police", "sales", "")
+    for sex in ("man", "woman")
+)
 GROUP_PRONOUNS = frozenset({"they", "them", "both"})
 THING_PRONOUNS = frozenset({"it"})
 # Entity labels of names that can speak, and of places (a country is not a short form of its ministry).
@@ -280,7 +285,7 @@ def describe(found: Found, context: frozenset[str] = frozenset()) -> Speaker:
     # not by a modifier before it ("the Tajik government", whatever the small model tags "Tajik");
     # a name is, when tagged PERSON or titled like one ("Deputy Minister X").
     if head.pos_ == "PROPN":
-        name_person = "PERSON" in ents or bool(titles & PERSON_ROLES)
+        name_person = "PERSON" in ents or bool(titles & PERSON_ROLES) or _speaks_of_self(head)
     else:
         name_person = any(t.ent_type_ == "PERSON" and t.i > head.i for t in phrase)
     person = (personal(head) or name_person) and not has_conj
@@ -303,6 +308,17 @@ def describe(found: Found, context: frozenset[str] = frozenset()) -> Speaker:
         names=_names_in(phrase),
         titles=titles,
         context=context,
+    )
+
+
+def _speaks_of_self(head: Token) -> bool:
+    """Whether a name reports what "he" or "she" did: "X told the paper that he had worked ...".
+
+    The small model tags some people's names ORG; one who speaks of himself is a person.
+    """
+    return any(
+        clause.dep_ == "ccomp" and any(c.dep_ == "nsubj" and c.lower_ in {"he", "she"} for c in clause.children)
+        for clause in head.head.children
     )
 
 
@@ -424,13 +440,30 @@ def _pronoun(word: str, earlier: list[Speaker], mentions: list[Mention]) -> Spea
     # A document or a figure is never what a pronoun stands for: it is credited to its issuer.
     earlier = [s for s in earlier if s.head not in DOCUMENT_NOUNS | FIGURE_NOUNS]
     if word in PERSON_PRONOUNS:
-        return _nearest(earlier + subjects, lambda s: s.person and not s.plural)
+        # "He" is never "a spokeswoman", nor "she" "the chairman".
+        other = "man" if word in {"she", "her"} else "woman"
+        return _nearest(
+            earlier + subjects,
+            lambda s: s.person and not s.plural and not any(_gendered(t, other) for t in s.titles),
+        )
     if word in GROUP_PRONOUNS:
         # "A and B held talks in Riga. They stressed ...": the pair need not have spoken before.
         return _nearest(earlier + subjects, lambda s: s.plural and (s.person or not s.anonymous))
     if word in THING_PRONOUNS:
         return _nearest(earlier + subjects, lambda s: not s.person and not s.plural)
     return None
+
+
+def _gendered(word: str, ending: str) -> bool:
+    """Whether a role noun is marked for one sex: "spokeswoman" is a woman, "chairman" a man.
+
+    Only role nouns count: a surname may end in "man" too ("Rahlman").
+    """
+    if word not in GENDERED_ROLES:
+        return False
+    if ending == "man":
+        return word.endswith("man") and not word.endswith("woman")
+    return word.endswith("woman")
 
 
 def _organisation(noun: str, earlier: list[Speaker], mentions: list[Mention]) -> Speaker | None:

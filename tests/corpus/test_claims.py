@@ -462,3 +462,23 @@ def test_the_company_is_never_a_person_the_model_tagged_as_an_organisation():
     )
     assert claims[1][1].speaker.startswith("Declan Moor")
     assert claims[2][1].speaker == "company"
+
+
+def test_a_name_tagged_org_that_speaks_of_himself_is_a_person_for_he():
+    claims = claims_of(
+        "Couriers win case\n"
+        "A spokeswoman said the company would keep operating. "
+        "Tomasz Wielgosz, one of the couriers named in the claim, told the Examiner that he had worked "
+        'through the winter without sick pay. "When I broke my wrist, the app gave my orders to someone else," '
+        "he said."
+    )
+    assert claims[3][1].speaker.startswith("Tomasz Wielgosz")
+
+
+def test_he_is_never_a_spokeswoman():
+    claims = claims_of(
+        "Strike\nA spokeswoman said the plant would stay shut. "
+        'Union leader Piet Vos said the talks had failed. "We will not give in," he said. '
+        '"We will win," the spokeswoman said. "We are ready," he said.'
+    )
+    assert claims[5][1].speaker == "Union leader Piet Vos"
