@@ -95,8 +95,7 @@ def read_in_context(
         # "When did they speak?": they = whoever the previous answer quoted first. Only a speech
         # verb makes them the source: "how badly was she injured" is about her, not by her.
         # The person's name reads best in the question: "Ann Roe", not "Its lawyer, Ann Roe".
-        named = [e.text for e in parse(speaker).ents if e.label_ == "PERSON"]
-        short = named[0] if named else speaker.split(",")[0].strip()
+        short = _short_name(speaker)
         query = _replace_subject_pronoun(question, short)
         if not info.predicates or any(p in SPEECH_VERBS for p in info.predicates):
             source_words, either_way = tuple(name_words(speaker)), True
@@ -108,11 +107,23 @@ def read_in_context(
     if previous.rows and source_words:
         same_source = source_matches(source_words, names_of(index.claims[previous.rows[0]]), either_way=True)
     quoted_before = frozenset(previous.rows) if same_source else frozenset()
+    # "Who is Ann Roe?" then "what happened when she got hurt?": not the sentence that introduced her.
+    about_her = bool(previous.rows and pronoun in {"he", "she"} and speaker)
+    if not quoted_before and about_her:
+        first = names_of(index.claims[previous.rows[0]])
+        if source_matches(name_words(speaker or ""), first, either_way=True):
+            quoted_before = frozenset(previous.rows[:1])
     # "Did anyone contradict her?", "did anyone deny it?": someone other than who was just quoted.
     someone = bool(INDEFINITE_PEOPLE & set(re.findall(r"\w+", question.lower())))
     other_than = speaker if (info.object_pronoun or someone) and not info.subject_pronoun else None
     article = index.sentences[previous.rows[0]].article_id if previous.rows else None
     return Context(query, info, content, exclude, source_words, either_way, quoted_before, other_than, article)
+
+
+def _short_name(speaker: str) -> str:
+    """The person's name, which reads best in a question: "Ann Roe", not "Its lawyer, Ann Roe"."""
+    named = [e.text for e in parse(speaker).ents if e.label_ == "PERSON"]
+    return named[0] if named else speaker.split(",")[0].strip()
 
 
 def _antecedent(index: SentenceIndex, rows: Sequence[int], pronoun: str | None) -> str | None:

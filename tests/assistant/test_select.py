@@ -334,3 +334,17 @@ def test_how_much_n_is_not_answered_by_a_count_of_something_else_or_from_another
     answer = bot.ask("How much compensation will Tiefwerk pay the households whose homes were damaged?")
     assert answer.abstained, answer.answer
     assert not bot.ask("How many households reported damage?").abstained
+
+
+@pytest.mark.slow
+def test_a_follow_up_about_the_person_asked_about_is_not_the_sentence_that_introduced_her(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Vote disputed\n\n"
+        "Nomin Altan, the opposition leader, rejected the results of Sunday's presidential vote as rigged. "
+        "She said she would challenge them in the Constitutional Court. "
+        "The election commission rejected her claims.\n",
+    )
+    answer = bot.ask("Where is she going to contest the results?", history=["Who is Nomin Altan?"])
+    assert "Constitutional Court" in answer.citations[0].text, answer.answer
