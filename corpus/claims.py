@@ -131,6 +131,11 @@ def _subject_of(verb: Token) -> Token | None:
             return min(subjects, key=lambda child: abs(child.i - position))
         if current.dep_ in {"conj", "advcl", "xcomp"} and current.head.i != current.i:
             current = current.head
+        elif current.dep_ == "acl" and current.head.dep_ == "ROOT" and current.head.i < current.i:
+            # "The initiative called on ...", misread as a noun with a participle: a sentence has
+            # a verb, so the noun is its subject.
+            head = current.head
+            return head if head.pos_ in {"NOUN", "PROPN"} and current.tag_ == "VBD" else None
         else:
             return _stranded_subject(current) if current.dep_ == "ROOT" else None
     return None

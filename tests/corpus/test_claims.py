@@ -482,3 +482,14 @@ def test_he_is_never_a_spokeswoman():
         '"We will win," the spokeswoman said. "We are ready," he said.'
     )
     assert claims[5][1].speaker == "Union leader Piet Vos"
+
+
+def test_a_noun_misread_as_having_a_participle_is_the_subject_of_its_verb():
+    # The small parser reads "The initiative called on ..." as a noun with a participle.
+    claims = claims_of(
+        "Drilling halted\n"
+        "Hedwig Dann, who chairs the Wendel Residents' Initiative, said walls had cracked. "
+        "The initiative called on the state government to revoke the drilling permit altogether."
+    )
+    assert claims[2][1].speaker == "Wendel Residents' Initiative"
+    assert claims[2][1].cue == "called on"
