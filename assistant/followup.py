@@ -23,6 +23,7 @@ from corpus.nlp import load_nlp
 from index.store import SentenceIndex
 
 # Verbs whose subject is a source ("what else did they say", "when did she speak").
+POSSESSIVES = {"his": "he", "her": "she", "their": "they"}
 SPEECH_VERBS = REPORTING_VERBS | STANCE_VERBS | {"speak", "talk"}
 INDEFINITE_PEOPLE = frozenset({"anyone", "anybody", "someone", "somebody"})
 
@@ -75,7 +76,11 @@ def read_in_context(
     source_words, either_way = info.source_words, False
     query = question if info.wants_more else combined
     content = info.content if info.wants_more else tuple(dict.fromkeys(info.content + previous_info.content))
-    pronoun = next((w for w in re.findall(r"\w+", question.lower()) if w in SUBJECT_PRONOUNS), None)
+    words = re.findall(r"\w+", question.lower())
+    pronoun = next((w for w in words if w in SUBJECT_PRONOUNS), None)
+    possessive = (info.source or "").split(" ")[0].lower()
+    if pronoun is None and possessive in POSSESSIVES:
+        pronoun = POSSESSIVES[possessive]  # "her group": she
     speaker = _antecedent(index, previous.rows, pronoun)
     # A person the articles quote: the small model also tags "the Slovak minister"'s "Slovak" PERSON.
     asked_about = {e.text: name_words(e.text) for e in parse(previous_question).ents if e.label_ == "PERSON"}
@@ -91,6 +96,12 @@ def read_in_context(
         # The previous answer credits no one ("A and B held a call on Monday"): the pronoun stands
         # for the names the previous question asked about.
         speaker = " ".join(previous_info.names)
+    if speaker and possessive in POSSESSIVES:
+        # "What does her group want?": the organisation named where she is quoted.
+        organisation = _affiliation(index, speaker)
+        if organisation is not None:
+            source_words = tuple(name_words(organisation))
+            content = tuple(dict.fromkeys(info.content + source_words))
     if info.subject_pronoun and not source_words and speaker:
         # "When did they speak?": they = whoever the previous answer quoted first. Only a speech
         # verb makes them the source: "how badly was she injured" is about her, not by her.
@@ -118,6 +129,22 @@ def read_in_context(
     other_than = speaker if (info.object_pronoun or someone) and not info.subject_pronoun else None
     article = index.sentences[previous.rows[0]].article_id if previous.rows else None
     return Context(query, info, content, exclude, source_words, either_way, quoted_before, other_than, article)
+
+
+def _affiliation(index: SentenceIndex, person: str) -> str | None:
+    """The speaking organisation named in a person's own sentences ("X, who chairs the Y Initiative, said")."""
+    speakers = index.speakers()
+    rows = next((rows for names, rows in speakers.items() if names and names[0] == person), [])
+    if not rows:
+        return None
+    article = index.sentences[rows[0]].article_id
+    said = " ".join(index.sentences[row].text for row in rows)
+    for names, others in speakers.items():
+        if not names or names[0] == person or index.sentences[others[0]].article_id != article:
+            continue
+        if names[0][:1].isupper() and names[0] in said and names[0] not in person:
+            return names[0]
+    return None
 
 
 def _short_name(speaker: str) -> str:

@@ -348,3 +348,19 @@ def test_a_follow_up_about_the_person_asked_about_is_not_the_sentence_that_intro
     )
     answer = bot.ask("Where is she going to contest the results?", history=["Who is Nomin Altan?"])
     assert "Constitutional Court" in answer.citations[0].text, answer.answer
+
+
+@pytest.mark.slow
+def test_her_group_is_the_organisation_named_where_she_is_quoted(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Drilling halted\n\n"
+        "Hedwig Dann, who chairs the Wendel Residents' Initiative, said that at least 140 households had "
+        "reported cracked walls. The initiative called on the state government to revoke the drilling permit. "
+        "Mayor Otto Brenn said the town still supported the plant.\n",
+    )
+    first = "Who is Hedwig Dann?"
+    assert "Hedwig Dann" in (bot.ask(first).citations[0].speaker or "")
+    answer = bot.ask("What does her group want the government to do?", history=[first])
+    assert answer.citations[0].speaker == "Wendel Residents' Initiative", answer.answer
