@@ -23,6 +23,9 @@ from corpus.nlp import load_nlp
 from index.store import SentenceIndex
 
 # Verbs whose subject is a source ("what else did they say", "when did she speak").
+NOT_SPEAKERS = frozenset(
+    {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW"}
+)
 POSSESSIVES = {"his": "he", "her": "she", "their": "they"}
 SPEECH_VERBS = REPORTING_VERBS | STANCE_VERBS | {"speak", "talk"}
 INDEFINITE_PEOPLE = frozenset({"anyone", "anybody", "someone", "somebody"})
@@ -82,6 +85,10 @@ def read_in_context(
     if pronoun is None and possessive in POSSESSIVES:
         pronoun = POSSESSIVES[possessive]  # "her group": she
     speaker = _antecedent(index, previous.rows, pronoun)
+    if previous_info.wh == "who" and previous.rows and index.claims[previous.rows[0]].speaker is None:
+        # "Which company operates the plane?" answered by a sentence that credits no one, then
+        # "what did they say?": they are the company the sentence names.
+        speaker = _answered_name(index, previous.rows[0], previous_question) or speaker
     # A person the articles quote: the small model also tags "the Slovak minister"'s "Slovak" PERSON.
     asked_about = {e.text: name_words(e.text) for e in parse(previous_question).ents if e.label_ == "PERSON"}
     people = [
@@ -129,6 +136,19 @@ def read_in_context(
     other_than = speaker if (info.object_pronoun or someone) and not info.subject_pronoun else None
     article = index.sentences[previous.rows[0]].article_id if previous.rows else None
     return Context(query, info, content, exclude, source_words, either_way, quoted_before, other_than, article)
+
+
+def _answered_name(index: SentenceIndex, row: int, question: str) -> str | None:
+    """The speaker named in a "who" / "which N" question's answer sentence that the question did not name."""
+    asked = set(name_words(question))
+    for ent in parse(index.sentences[row].text).ents:
+        words = name_words(ent.text)
+        # Any name that may speak (the small model tags some companies PRODUCT), not a place or a number.
+        if ent.label_ in NOT_SPEAKERS or not words or set(words) <= asked:
+            continue
+        if any(source_matches(words, names) for names in index.speakers()):
+            return ent.text
+    return None
 
 
 def _affiliation(index: SentenceIndex, person: str) -> str | None:

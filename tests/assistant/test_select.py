@@ -364,3 +364,19 @@ def test_her_group_is_the_organisation_named_where_she_is_quoted(tmp_path, embed
     assert "Hedwig Dann" in (bot.ask(first).citations[0].speaker or "")
     answer = bot.ask("What does her group want the government to do?", history=[first])
     assert answer.citations[0].speaker == "Wendel Residents' Initiative", answer.answer
+
+
+@pytest.mark.slow
+def test_they_after_which_company_is_the_company_that_answered(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Crew held\n\n"
+        "The Foreign Ministry expressed deep concern over the detention of seven crew members in Kenya. "
+        "It was noted that Turon Sky Cargo has operated regular flights to Kenya since 2016. "
+        "The company Turon Sky Cargo said all permits for the flight had been obtained.\n",
+    )
+    first = "Which company operates the cargo plane held in Kenya?"
+    assert "Turon Sky Cargo has operated" in bot.ask(first).citations[0].text
+    answer = bot.ask("What did they say about it?", history=[first])
+    assert "Turon Sky Cargo" in (answer.citations[0].speaker or ""), answer.answer
