@@ -82,8 +82,6 @@ def read_in_context(
     words = re.findall(r"\w+", question.lower())
     pronoun = next((w for w in words if w in SUBJECT_PRONOUNS), None)
     possessive = (info.source or "").split(" ")[0].lower()
-    if pronoun is None and possessive in POSSESSIVES:
-        pronoun = POSSESSIVES[possessive]  # "her group": she
     speaker = _antecedent(index, previous.rows, pronoun)
     if previous_info.wh == "who" and previous.rows and index.claims[previous.rows[0]].speaker is None:
         # "Which company operates the plane?" answered by a sentence that credits no one, then
@@ -103,9 +101,10 @@ def read_in_context(
         # The previous answer credits no one ("A and B held a call on Monday"): the pronoun stands
         # for the names the previous question asked about.
         speaker = " ".join(previous_info.names)
-    if speaker and possessive in POSSESSIVES:
+    if possessive in POSSESSIVES:
         # "What does her group want?": the organisation named where she is quoted.
-        organisation = _affiliation(index, speaker)
+        owner = _antecedent(index, previous.rows, POSSESSIVES[possessive])
+        organisation = _affiliation(index, owner) if owner else None
         if organisation is not None:
             source_words = tuple(name_words(organisation))
             content = tuple(dict.fromkeys(info.content + source_words))
