@@ -223,7 +223,9 @@ def _source(doc: Doc) -> Token | None:
         subjects = list(verb.children) + (list(root.children) if verb.dep_ == "xcomp" else [])
         for child in subjects:
             asked = any(t.lower_ in WH_WORDS for t in child.subtree)  # "which official warned": the unknown
-            named = child.pos_ == "PROPN" or verb.lemma_.lower() not in NAMED_SOURCE_VERBS
+            # "How did markets react": prices, not a source; "the federation's sponsor" is one.
+            owned = any(c.dep_ == "poss" for c in child.children)
+            named = child.pos_ == "PROPN" or owned or verb.lemma_.lower() not in NAMED_SOURCE_VERBS
             if child.dep_ == "nsubj" and not asked and child.pos_ != "PRON" and named:
                 return child
     return None

@@ -121,6 +121,7 @@ def test_the_one_acted_on_is_not_the_speaker_asked_for(nlp, question, target):
         ("Has China responded to the export ban?", ("china",)),  # a yes/no question names its source too
         ("How did China react to the ban?", ("china",)),
         ("How did markets react to the rate announcement?", ()),  # prices react; no one speaks
+        ("Has the federation's main sponsor reacted to the ruling?", ("federation", "main", "sponsor")),
         ("When will Croatian diplomats be able to see him?", ()),  # "see" is not said by them
         ("What did the couriers' union leader have to say about the verdict?", ("couriers", "union", "leader")),
         ("what's the mayor of Tollbridge said about the plant?", ("mayor", "tollbridge")),  # "'s" is "has"
