@@ -164,6 +164,9 @@ def _wanted(doc: Doc, wh: str) -> frozenset[str]:
     if _named(doc) is not None:
         return NAME_LABELS
     for token in doc:
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if token.lower_ in {"what", "which"} and following is not None and following.lower_.rstrip("s") in TIME_NOUNS:
+            return TIME_LABELS  # "between which dates", even where the parser takes "dates" for a verb
         if token.lower_ in {"what", "which"} and token.dep_ == "det":
             if token.head.lemma_.lower() in TIME_NOUNS:
                 return TIME_LABELS

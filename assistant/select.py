@@ -67,6 +67,8 @@ HEADLINE = -0.25
 # Further quotes join the best one when they score within this margin of it.
 MARGIN = 0.1
 AGGREGATE_MARGIN = 0.35
+# "Between which dates", "from when to when": a stretch of time, as "how long" asks for.
+SPAN_ASKED = re.compile(r"\bbetween (?:which|what)\b|\bfrom when\b", re.IGNORECASE)
 # Best-scored sentences whose date or number is checked against the parse before answering.
 FACT_RERANK = 5
 # Directive speech acts: asking about one of them asks about all ("call for" / "urged").
@@ -317,7 +319,7 @@ def _fact_check(index: SentenceIndex, context: Context, *, beyond_names: bool = 
                 counted,
                 info.wh == "when",
                 predicates,
-                stretch=info.wh == "how long",
+                stretch=info.wh == "how long" or SPAN_ASKED.search(info.text) is not None,
                 amount_of=amount_of,
             )
         return memo[item.row]

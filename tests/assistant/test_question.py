@@ -40,6 +40,7 @@ def test_wh_speaker_and_source(nlp, question, wh, asks_speaker, source_words):
         ("At what time did the leak start?", TIME_LABELS),
         ("How many people were evacuated?", NUMBER_LABELS),
         ("Who called for calm?", frozenset()),
+        ("Between which dates were the hackers inside the database?", TIME_LABELS),  # "dates" parsed as a verb
     ],
 )
 def test_wanted_entity_types(nlp, question, wants):

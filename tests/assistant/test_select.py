@@ -380,3 +380,11 @@ def test_they_after_which_company_is_the_company_that_answered(tmp_path, embedde
     assert "Turon Sky Cargo has operated" in bot.ask(first).citations[0].text
     answer = bot.ask("What did they say about it?", history=[first])
     assert "Turon Sky Cargo" in (answer.citations[0].speaker or ""), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "span"),
+    [("Between which dates were they inside?", True), ("From when to when did it run?", True), ("When?", False)],
+)
+def test_between_which_dates_asks_for_a_stretch_of_time(question, span):
+    assert (select_module.SPAN_ASKED.search(question) is not None) is span
