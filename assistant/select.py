@@ -255,6 +255,10 @@ def _select(
     if aggregate and not specific and not topic:
         # "What did X say": all of X's statements, best first, up to k.
         matching = set(source_rows)
+    if specific and matching and not aggregate:
+        # "Did they deny anything?": the source's denial leads, before its other statements.
+        cued = {row for row in matching if _cue_matches(index, row, predicate_stems)}
+        scored = sorted(scored, key=lambda s: s.row not in cued)
     chosen = _choose(index, scored, source_rows, k, aggregate, topic, matching)
     lead = index.claims[chosen[0].row].speaker if info.asks_speaker else None
     return Selection(tuple(s.row for s in chosen), tuple(s.dense for s in chosen), False, (), lead)

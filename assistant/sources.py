@@ -64,6 +64,15 @@ def names_of(claim: Claim) -> tuple[str, ...]:
     return (claim.speaker, *claim.aliases) if claim.speaker else ()
 
 
+def _described_as(source_words: Sequence[str], names: Sequence[str], info: QuestionInfo) -> bool:
+    """Whether an unnamed speaker is the source asked about: asked for by description ("what did
+    officials say"), or every word of it is in the source carried over ("a federation employee")."""
+    if not info.source_is_name and info.source_words:
+        return True
+    words = name_words(names[0]) if names else []
+    return bool(words) and all(any(related_words(w, s) for s in source_words) for w in words)
+
+
 def rows_of_source(
     index: SentenceIndex, source_words: Sequence[str], info: QuestionInfo, *, either_way: bool = False
 ) -> set[int]:
@@ -73,7 +82,13 @@ def rows_of_source(
     rows: set[int] = set()
     for names, rows_of_speaker in index.speakers().items():
         if source_matches(source_words, names, either_way=either_way):
-            rows.update(rows_of_speaker)
+            # "A source familiar with Dashpail's finances" does not speak for Dashpail; "officials" are
+            # the officials asked about.
+            rows.update(
+                row
+                for row in rows_of_speaker
+                if not index.claims[row].anonymous or _described_as(source_words, names, info)
+            )
     if not rows:
         rows = _role_in_article(index, source_words, info.source or "") or _placed_rows(index, source_words)
     # "The agency chief", "the union leader": a role word the article may put differently

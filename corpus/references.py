@@ -289,7 +289,11 @@ def describe(found: Found, context: frozenset[str] = frozenset()) -> Speaker:
     else:
         name_person = any(t.ent_type_ == "PERSON" and t.i > head.i for t in phrase)
     person = (personal(head) or name_person) and not has_conj
-    named = any(t.pos_ == "PROPN" for t in tokens) or bool(ents & {"PERSON", "ORG", "GPE", "NORP"})
+    # "A source familiar with Dashpail's finances" is unnamed: the name is what the source knows about.
+    knows_about = {t.i for c in head.children if c.dep_ in {"amod", "acl"} and c.i > head.i for t in c.subtree}
+    naming = [t for t in tokens if t.i not in knows_about]
+    named_ents = {e.label_ for e in head.doc.ents if any(e.start <= t.i < e.end for t in naming)}
+    named = any(t.pos_ == "PROPN" for t in naming) or bool(named_ents & {"PERSON", "ORG", "GPE", "NORP"})
     determiners = {t.lower_ for t in head.children if t.dep_ in {"det", "nummod", "quantmod"}}
     indefinite = not determiners or bool(determiners & {"a", "an", "some", "several", "two", "three", "many", "few"})
     anonymous = (

@@ -388,3 +388,21 @@ def test_they_after_which_company_is_the_company_that_answered(tmp_path, embedde
 )
 def test_between_which_dates_asks_for_a_stretch_of_time(question, span):
     assert (select_module.SPAN_ASKED.search(question) is not None) is span
+
+
+@pytest.mark.slow
+def test_a_denial_leads_and_an_anonymous_source_on_the_company_is_not_the_company(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Couriers win case\n\n"
+        "A labour court ruled that 212 couriers were employees of the Dashpail app. "
+        'Dashpail said in a statement: "We are disappointed by this decision and will appeal it." '
+        "Dashpail denied that riders had ever been suspended for refusing orders. "
+        "A source familiar with Dashpail's finances said the company had set aside 5 million euros.\n",
+    )
+    first = "Is Dashpail going to challenge the ruling?"
+    answer = bot.ask("Did they deny anything the judge found?", history=[first])
+    assert answer.citations[0].text.startswith("Dashpail denied"), answer.answer
+    said = bot.ask("What did Dashpail say?")
+    assert all("source familiar" not in (c.speaker or "") for c in said.citations), said.answer

@@ -493,3 +493,8 @@ def test_a_noun_misread_as_having_a_participle_is_the_subject_of_its_verb():
     )
     assert claims[2][1].speaker == "Wendel Residents' Initiative"
     assert claims[2][1].cue == "called on"
+
+
+def test_a_source_familiar_with_a_named_company_is_still_unnamed():
+    claims = claims_of("Couriers\nA source familiar with Dashpail's finances said the company had set money aside.")
+    assert claims[1][1].anonymous
