@@ -70,6 +70,10 @@ CLOSERS = "”»’"
 RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 
 
+# Modals that make a reporting verb a duty or a possibility rather than something said.
+OBLIGATIONS = frozenset({"must", "should", "ought", "may", "might", "can"})
+
+
 def _quote_mask(text: str) -> list[bool]:
     """For each character, whether it lies inside quotation marks (straight or curly)."""
     mask = [False] * len(text)
@@ -271,6 +275,8 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
             token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSALS
         ):
             continue  # "did not respond", "declined to say": no claim is made
+        if any(child.dep_ == "aux" and child.lower_ in OBLIGATIONS for child in token.children):
+            continue  # "companies must report breaches": a duty, not a report
         document = _as_stated_in(token)
         if document is not None and outside(document):
             candidates.append((_depth(token), token.i, token, document))

@@ -498,3 +498,11 @@ def test_a_noun_misread_as_having_a_participle_is_the_subject_of_its_verb():
 def test_a_source_familiar_with_a_named_company_is_still_unnamed():
     claims = claims_of("Couriers\nA source familiar with Dashpail's finances said the company had set money aside.")
     assert claims[1][1].anonymous
+
+
+def test_a_duty_to_report_is_not_a_report():
+    claims = claims_of(
+        "Breach\nCompanies must report breaches within 72 hours, and Commissioner Lea Farrokh said the "
+        "operator had notified her office on September 23."
+    )
+    assert claims[1][1].speaker == "Commissioner Lea Farrokh"
