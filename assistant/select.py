@@ -19,7 +19,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from assistant.abstain import abstain_reason
-from assistant.facts import fact_attached, word_stems
+from assistant.facts import fact_attached, parse, word_stems
 from assistant.followup import Context, read_in_context
 from assistant.history import Turn, user_questions
 from assistant.places import country_of
@@ -29,7 +29,7 @@ from assistant.question import (
     analyze_question,
 )
 from assistant.retrieve import hybrid_search
-from assistant.sources import names_in_article, names_of, rows_of_source, source_matches
+from assistant.sources import name_words, names_in_article, names_of, rows_of_source, source_matches
 from corpus.nlp import load_nlp
 from corpus.records import Sentence
 from index.embedder import Embedder
@@ -209,6 +209,9 @@ def _select(
             elif not directive and predicate_stems & word_stems(sentence.text):
                 # A quote that uses the word ("they are asking students to pay") is not the source asking.
                 score += PREDICATE_IN_SENTENCE
+            elif directive and _asks_itself(index, row, predicate_stems):
+                # "'The Uzbek side ... calls on the Kenyan authorities to ...,' the ministry said."
+                score += CUE_MATCH
         if info.asks_speaker:
             score += SPEAKER_FOR_WHO if claim.speaker else -SPEAKER_FOR_WHO
             if target and source_matches(target, names_of(claim)):
@@ -292,6 +295,30 @@ def _cue_matches(index: SentenceIndex, row: int, stems: AbstractSet[str]) -> boo
     before = index.claims[row - 1]
     same_article = index.sentences[row - 1].article_id == index.sentences[row].article_id
     return same_article and before.speaker == claim.speaker and bool(before.cue and stems & word_stems(before.cue))
+
+
+def _asks_itself(index: SentenceIndex, row: int, stems: AbstractSet[str]) -> bool:
+    """Whether the sentence's speaker makes the call in its own words: "we urge", "the Uzbek side calls on"."""
+    names = names_of(index.claims[row])
+    if not names:
+        return False
+    for token in parse(index.sentences[row].text):
+        if token.pos_ != "VERB" or not stems & word_stems(token.lemma_):
+            continue
+        # A conjoined verb shares a subject up its chain ("The side considers X to be Y and calls on ...").
+        subjects, holder = [], token
+        for _ in range(3):
+            subjects += [c for c in holder.children if c.dep_ == "nsubj"]
+            if holder.dep_ not in {"conj", "xcomp", "ccomp"} or holder.head.i == holder.i:
+                break
+            holder = holder.head
+        for subject in subjects:
+            if subject.lower_ in {"we", "i"}:
+                return True
+            words = [w for w in name_words(" ".join(t.text for t in subject.subtree)) if w != "side"]
+            if words and source_matches(words, names):
+                return True
+    return False
 
 
 def _fact_check(index: SentenceIndex, context: Context, *, beyond_names: bool = False) -> Callable[[Scored], bool]:

@@ -406,3 +406,19 @@ def test_a_denial_leads_and_an_anonymous_source_on_the_company_is_not_the_compan
     assert answer.citations[0].text.startswith("Dashpail denied"), answer.answer
     said = bot.ask("What did Dashpail say?")
     assert all("source familiar" not in (c.speaker or "") for c in said.citations), said.answer
+
+
+@pytest.mark.slow
+def test_a_call_made_in_the_speakers_own_words_answers_who_is_demanding(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Crew held\n\n"
+        "According to a source in diplomatic circles, the two sides are discussing the possibility of "
+        "releasing the crew while the aircraft remains at the airport. "
+        "The Ministry of Foreign Affairs of Uzbekistan issued a statement. "
+        '"The Uzbek side considers the detention to be unjustified and calls on the Kenyan authorities to '
+        'ensure the immediate release of the crew," the statement said.\n',
+    )
+    answer = bot.ask("Who is demanding that the detained airmen be let go straight away?")
+    assert "calls on the Kenyan authorities" in answer.citations[0].text, answer.answer
