@@ -22,11 +22,13 @@ from corpus.claims import REPORTING_VERBS
 from corpus.nlp import load_nlp
 from index.store import SentenceIndex
 
-# Verbs whose subject is a source ("what else did they say", "when did she speak").
+# Entity labels that never name a speaker: places, times and numbers.
 NOT_SPEAKERS = frozenset(
     {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "LANGUAGE", "LAW"}
 )
+# "Her group": the pronoun the possessive stands for.
 POSSESSIVES = {"his": "he", "her": "she", "their": "they"}
+# Verbs whose subject is a source ("what else did they say", "when did she speak").
 SPEECH_VERBS = REPORTING_VERBS | STANCE_VERBS | {"speak", "talk"}
 INDEFINITE_PEOPLE = frozenset({"anyone", "anybody", "someone", "somebody"})
 
@@ -153,7 +155,7 @@ def _answered_name(index: SentenceIndex, row: int, question: str) -> str | None:
 def _affiliation(index: SentenceIndex, person: str) -> str | None:
     """The speaking organisation named in a person's own sentences ("X, who chairs the Y Initiative, said")."""
     speakers = index.speakers()
-    rows = next((rows for names, rows in speakers.items() if names and names[0] == person), [])
+    rows = [row for names, found in speakers.items() if names and names[0] == person for row in found]
     if not rows:
         return None
     article = index.sentences[rows[0]].article_id

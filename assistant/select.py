@@ -206,12 +206,13 @@ def _select(
             if _cue_matches(index, row, predicate_stems):
                 # "What did she demand": her call is the answer; her quotes only surround it.
                 score += CUE_MATCH * (2 if directive and matched else 1)
-            elif not directive and predicate_stems & word_stems(sentence.text):
-                # A quote that uses the word ("they are asking students to pay") is not the source asking.
-                score += PREDICATE_IN_SENTENCE
-            elif directive and _asks_itself(index, row, predicate_stems):
-                # "'The Uzbek side ... calls on the Kenyan authorities to ...,' the ministry said."
-                score += CUE_MATCH
+            elif predicate_stems & word_stems(sentence.text):
+                if not directive:
+                    score += PREDICATE_IN_SENTENCE
+                elif _asks_itself(index, row, predicate_stems):
+                    # A quote that uses the word ("they are asking students to pay") is not the source
+                    # asking; one where the source makes the call ("The Uzbek side ... calls on") is.
+                    score += CUE_MATCH
         if info.asks_speaker:
             score += SPEAKER_FOR_WHO if claim.speaker else -SPEAKER_FOR_WHO
             if target and source_matches(target, names_of(claim)):
