@@ -275,7 +275,7 @@ def _source_tokens(doc: Doc) -> list[Token]:
         return [t for t in owner.subtree if t.dep_ != "case"]
     words = [t.lower_ for t in doc]
     # "what's X said": "'s" is "has".
-    auxiliary = doc[1].lemma_.lower() in {"do", "have", "will"} or words[1] in {"'s", "’s"} if len(doc) > 1 else False
+    auxiliary = len(doc) > 1 and (doc[1].lemma_.lower() in {"do", "have", "will"} or words[1] in {"'s", "’s"})
     if len(doc) < 4 or words[0] not in WH_WORDS or not auxiliary:
         return []
     verb = next((t for t in doc[3:] if t.lemma_.lower() in REPORTING_VERBS | STANCE_VERBS), None)

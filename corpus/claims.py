@@ -71,7 +71,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "whom", "which", "that"})
 
 
 # Modals that make a reporting verb a duty or a possibility rather than something said.
-OBLIGATIONS = frozenset({"must", "should", "ought", "may", "might", "can"})
+OBLIGATIONS = frozenset({"must", "should", "ought", "may", "might"})
 
 
 def _quote_mask(text: str) -> list[bool]:

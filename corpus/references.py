@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp"})
 DASHES = frozenset({"-", "–", "—", "--"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Role nouns marked for sex ("spokeswoman", "chairman"): "he" never stands for a spokeswoman.
 GENDERED_ROLES = frozenset(
     f"{role}{sex}"
     for role in ("spokes", "chair", "business", "congress", "council", "police", "sales", "")
