@@ -159,6 +159,8 @@ def _wanted(doc: Doc, wh: str) -> frozenset[str]:
     "what is the name of"."""
     if wh == "how much" and any(t.lemma_.lower() in MONEY_WORDS for t in doc):
         return MONEY_LABELS
+    if wh == "what" and any(t.lemma_.lower() == "cost" and t.pos_ == "VERB" for t in doc):
+        return MONEY_LABELS  # "what is the strike costing the company"
     if wh in WANTS:
         return WANTS[wh]
     if _named(doc) is not None:
@@ -316,7 +318,10 @@ def _focus(doc: Doc, wh: str) -> Token | None:
         return None
     if root is not None and root.lemma_.lower() == "be":
         for child in root.children:
-            if child.dep_ in {"attr", "nsubj"} and child.pos_ == "NOUN":
+            # "What is the walkout costing X", misread as "the walkout (that is) costing": the noun
+            # does something; the answer is what it costs, not a walkout.
+            doing = any(c.dep_ == "acl" and c.tag_ == "VBG" for c in child.children)
+            if child.dep_ in {"attr", "nsubj"} and child.pos_ == "NOUN" and not doing:
                 return child
     return None
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import NUMBER_LABELS, TIME_LABELS, analyze_question
+from assistant.question import MONEY_LABELS, NUMBER_LABELS, TIME_LABELS, analyze_question
 from corpus.nlp import load_nlp
 
 
@@ -41,6 +41,7 @@ def test_wh_speaker_and_source(nlp, question, wh, asks_speaker, source_words):
         ("How many people were evacuated?", NUMBER_LABELS),
         ("Who called for calm?", frozenset()),
         ("Between which dates were the hackers inside the database?", TIME_LABELS),  # "dates" parsed as a verb
+        ("What is the walkout costing the company every day?", MONEY_LABELS),
     ],
 )
 def test_wanted_entity_types(nlp, question, wants):
@@ -55,6 +56,12 @@ def test_follow_up_markers(nlp):
     assert not (plain.refers_back or plain.elliptical or plain.subject_pronoun)
     object_pronoun = analyze_question("How many of them went home?", nlp)
     assert object_pronoun.refers_back and not object_pronoun.subject_pronoun
+
+
+def test_a_noun_doing_something_is_not_the_focus(nlp):
+    # Parsed as "the walkout (that is) costing ...": the answer is an amount, not a walkout.
+    assert analyze_question("What is the walkout costing the company every day?", nlp).focus is None
+    assert analyze_question("What is the population of Armenia?", nlp).focus == "population"
 
 
 def test_focus_and_topic(nlp):
