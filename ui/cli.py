@@ -156,7 +156,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
     print(f"{'#':>4}  {'speaker':<40} {'cue':<22} {'kind':<10} text")
     for row in rows:
         number = f"{row['article'][:6]}:{row['sentence']}" if multi else str(row["sentence"])
-        speaker = (row["speaker"] or "—") + (" (anonymous)" if row["anonymous"] else "")
+        # A long name is cut before the marker, so that "(anonymous)" always shows.
+        marker = " (anonymous)" if row["anonymous"] else ""
+        name, room = row["speaker"] or "—", 40 - len(marker)
+        speaker = (name if len(name) <= room else name[: room - 1] + "…") + marker
         if row["as"]:
             speaker += f" ← {row['as'][0]}"
         text = row["text"] if len(row["text"]) <= 90 else row["text"][:87] + "..."

@@ -113,3 +113,14 @@ def test_claims_table(tmp_path):
     assert rows[6]["speaker"] == "Armenia" and rows[6]["cue"] == "claims" and rows[6]["kind"] == "indirect"
     table = newsqa("claims", cache=tmp_path)
     assert "Russian Foreign Ministry" in table.stdout and "← Both sides" in table.stdout
+
+
+@pytest.mark.slow
+def test_claims_table_keeps_the_anonymous_marker_of_a_long_name(tmp_path):
+    article = tmp_path / "couriers.txt"
+    article.write_text(
+        "Couriers\n\nA source familiar with the finances of the Dashpail delivery company said money was set aside.\n"
+    )
+    table = newsqa("claims", "--corpus", str(article), cache=tmp_path)
+    assert table.returncode == 0, table.stderr
+    assert "… (anonymous)" in table.stdout
