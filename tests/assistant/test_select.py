@@ -288,17 +288,17 @@ def test_a_leader_of_an_owner_is_whoever_speaks_for_it(tmp_path, embedder):
     assert all("Moor" in (c.speaker or "") for c in answer.citations), answer.answer
 
 
-@pytest.mark.slow
-def test_which_party_prefers_a_speaker_of_that_kind(tmp_path, embedder):
-    bot = _bot(
-        tmp_path,
-        embedder,
-        "Wildfire\n\n"
-        "More than 3,000 residents were evacuated as the wildfire spread towards the minister's home region, "
-        "the fire service reported. The opposition party Popular Renewal called on the minister to resign.\n",
-    )
-    answer = bot.ask("Which party wants the civil protection minister to quit?")
-    assert "Popular Renewal" in (answer.citations[0].speaker or ""), answer.answer
+@pytest.mark.parametrize(
+    ("speaker", "kind", "fits"),
+    [
+        ("opposition party Popular Renewal", "party", True),
+        ("the Armenian Foreign Ministry", "country", True),  # speaks for a country
+        ("Fire Service", "party", False),
+        ("Ann Roe, a cardiologist", "country", False),
+    ],
+)
+def test_which_n_asks_for_a_speaker_of_that_kind(speaker, kind, fits):
+    assert select_module._speaker_is_kind(speaker, facts_module.word_stems(kind)) is fits
 
 
 @pytest.mark.slow
@@ -405,7 +405,7 @@ def test_a_denial_leads_and_an_anonymous_source_on_the_company_is_not_the_compan
     answer = bot.ask("Did they deny anything the judge found?", history=[first])
     assert answer.citations[0].text.startswith("Dashpail denied"), answer.answer
     said = bot.ask("What did Dashpail say?")
-    assert all("source familiar" not in (c.speaker or "") for c in said.citations), said.answer
+    assert said.citations and all("source familiar" not in (c.speaker or "") for c in said.citations), said.answer
 
 
 @pytest.mark.slow
