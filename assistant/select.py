@@ -273,7 +273,7 @@ def _speaker_is_kind(speaker: str, kind: AbstractSet[str]) -> bool:
     if kind & word_stems(speaker):
         return True
     return bool(kind & word_stems(" ".join(COUNTRY_KINDS))) and any(
-        country_of(word) is not None for word in re.findall(r"[\w-]+", speaker)
+        country_of(word) is not None for word in re.findall(r"[\w-]+", speaker.lower())
     )
 
 
