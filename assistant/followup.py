@@ -133,7 +133,7 @@ def read_in_context(
         if source_matches(name_words(speaker or ""), first, either_way=True):
             quoted_before = frozenset(previous.rows[:1])
     # "Did anyone contradict her?", "did anyone deny it?": someone other than who was just quoted.
-    someone = bool(INDEFINITE_PEOPLE & set(re.findall(r"\w+", question.lower())))
+    someone = bool(INDEFINITE_PEOPLE & set(words))
     other_than = speaker if (info.object_pronoun or someone) and not info.subject_pronoun else None
     article = index.sentences[previous.rows[0]].article_id if previous.rows else None
     return Context(query, info, content, exclude, source_words, either_way, quoted_before, other_than, article)

@@ -48,7 +48,7 @@ SPEAKER_FOR_WHO = 0.1
 # "Which party wants ...": a speaker called a party ("the opposition party Popular Renewal"); "which
 # country": a speaker that is, or speaks for, a country.
 SPEAKER_KIND = 0.1
-COUNTRY_KINDS = frozenset({"country", "nation", "state", "government"})
+COUNTRY_KINDS = word_stems("country nation state government")
 ENTITY_MATCH = 0.25
 ENTITY_MISSING = -0.2
 # "Why" is answered by a sentence that gives a reason: a causal connective, or an actor's stated
@@ -272,7 +272,7 @@ def _speaker_is_kind(speaker: str, kind: AbstractSet[str]) -> bool:
     """Whether the speaker is of the kind a "which N" question asks for (its words, or a country)."""
     if kind & word_stems(speaker):
         return True
-    return bool(kind & word_stems(" ".join(COUNTRY_KINDS))) and any(
+    return bool(kind & COUNTRY_KINDS) and any(
         country_of(word) is not None for word in re.findall(r"[\w-]+", speaker.lower())
     )
 
@@ -336,13 +336,16 @@ def _fact_check(index: SentenceIndex, context: Context, *, beyond_names: bool = 
     counted = word_stems(" ".join(info.counted))
     predicates = word_stems(" ".join(p for p in info.predicates if p not in GENERIC_PREDICATES))
     memo: dict[int, bool] = {}
+    named_in: dict[str, bool] = {}  # per article: whether it names everyone the question does
     amount_of = word_stems(info.focus) if info.wh == "how much" and info.focus else frozenset()
 
     def check(item: Scored) -> bool:
         if item.row not in memo:
             # "How much will Tiefwerk pay": not from an article that never names Tiefwerk.
             article = index.sentences[item.row].article_id
-            memo[item.row] = names_in_article(index, article, info.names) and fact_attached(
+            if article not in named_in:
+                named_in[article] = names_in_article(index, article, info.names)
+            memo[item.row] = named_in[article] and fact_attached(
                 index,
                 item.row,
                 info.wants,
