@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -64,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
     unknown = sorted(set(parts) - set(PARTS))
     if unknown:
         print(f"bench: unknown part(s) {unknown}; choose from {PARTS}", file=sys.stderr)
+        return 2
+    if args.profile and importlib.util.find_spec("pyinstrument") is None:
+        print("bench: --profile needs pyinstrument; run: pip install -e '.[dev]'", file=sys.stderr)
         return 2
     questions_file = args.questions or (DEV_QUESTIONS if DEV_QUESTIONS.exists() else FALLBACK_QUESTIONS)
     figures: list[Figure] = []

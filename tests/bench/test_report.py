@@ -46,6 +46,15 @@ def test_unknown_part_is_a_usage_error(capsys):
     assert "typo" in capsys.readouterr().err
 
 
+def test_profile_without_pyinstrument_says_how_to_get_it(monkeypatch, capsys):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name == "pyinstrument" else real(name))
+    assert main(["--only", "warm", "--profile"]) == 2
+    assert "pip install" in capsys.readouterr().err
+
+
 def test_newsqa_bench_takes_the_same_options():
     args = build_parser().parse_args(["bench", "--only", "search", "--sizes", "1000", "--full", "--ivf"])
     assert args.only == "search" and args.sizes == "1000" and args.full and args.ivf
