@@ -36,6 +36,7 @@ from corpus.references import (
     expand,
     mentions_in,
     personal,
+    phrase_tokens,
     resolve,
     subtree_phrase,
 )
@@ -56,6 +57,8 @@ REPORTING_VERBS = frozenset(
         "denounce decry deplore praise hail retort "
     ).split()
 )
+# Dependencies of a clause's subject.
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # Verbs that report only with a clause of what was found: "a report found that ...", not "rescuers found two bodies".
 CLAUSE_VERBS = frozenset({"find", "show", "conclude"})
 # Verbs whose particle or preposition belongs to the cue ("called on", "pointed out").
@@ -244,6 +247,22 @@ def _as_stated_in(verb: Token) -> Token | None:
     return None
 
 
+def _according_phrase(source: Token, clause: Token) -> str:
+    """The source of "according to <source>, <clause>", without the clause's subject.
+
+    "According to Professor X, a pathologist at Y, a wet spell allowed ...": the parser hangs the
+    clause's subject on the source as a last appositive and leaves the clause without one.
+    """
+    subjectless = clause.pos_ in {"VERB", "AUX"} and not any(c.dep_ in SUBJECTS for c in clause.children)
+    appositives = [c for c in source.children if c.dep_ == "appos" and c.right_edge.i < clause.i]
+    if not subjectless or not appositives:
+        return subtree_phrase(source)
+    tokens = [t for t in phrase_tokens(source) if t.i < appositives[-1].left_edge.i]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return source.doc[tokens[0].i : tokens[-1].i + 1].text if tokens else subtree_phrase(source)
+
+
 def find_cue(span: Span, quoted: list[bool]) -> Found | None:
     """The sentence's main reporting cue outside quotation marks, with its speaker phrase."""
     start = span.start_char
@@ -262,7 +281,7 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
                         and objects[0].pos_ in {"PROPN", "NOUN", "PRON"}
                         and not objects[0].lower_.startswith("information")
                     ):
-                        return Found(subtree_phrase(objects[0]), objects[0], "according to")
+                        return Found(_according_phrase(objects[0], token.head), objects[0], "according to")
     candidates = []
     for token in span:
         lemma = token.lemma_.lower()

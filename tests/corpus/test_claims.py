@@ -289,6 +289,18 @@ def test_a_definite_organisation_noun_takes_the_nearest_organisation():
     assert claims[4].speaker == "Dock Workers Federation" and claims[4].cue == "according to"
 
 
+def test_according_to_a_described_source_stops_before_the_clause_subject():
+    # The parser hangs "a wet spell" on the professor as a second appositive; it is what "allowed".
+    pairs = claims_of(
+        "Orchard disease\n"
+        "According to Professor Ada Lorne, a plant pathologist at the University of Zelm, a warm and wet spell "
+        "in May allowed the bacteria to spread. According to Ann Roe, a spokeswoman, prices rose."
+    )
+    claims = [claim for _, claim in pairs]
+    assert claims[1].speaker == "Professor Ada Lorne, a plant pathologist at the University of Zelm"
+    assert claims[2].speaker == "Ann Roe, a spokeswoman"
+
+
 @pytest.mark.parametrize(
     ("text", "speaker", "cue"),
     [
