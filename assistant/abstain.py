@@ -106,13 +106,27 @@ def abstain_reason(
         # statement this close to the question counts.
         closest = max((s.dense for s in scored if s.row in source_rows), default=0.0)
         words = any(topic & word_stems(index.sentences[row].text) for row in source_rows)
-        if topic and not words and closest < TOPIC_SIMILARITY:
+        if topic and not words and closest < TOPIC_SIMILARITY and not _headline_topic(index, topic, source_rows):
             return "the source it names says nothing about that"
     if not content:
         return None
     if strict and not any(map(fact_check, scored[:FACT_CANDIDATES])) and not _closest_has_fact(index, scored, strict):
         return "no close sentence gives the kind of fact asked for"
     return None
+
+
+def _headline_topic(index: SentenceIndex, topic: frozenset[str], rows: set[int]) -> bool:
+    """Whether ``topic`` is the story of an article the source speaks in: its headline has every topic word.
+
+    "What does the expert say about the fire blight outbreak", in an article headlined "Fire blight
+    outbreak forces ...": all the expert says there is about it, in whatever words.
+    """
+    for article in {index.sentences[row].article_id for row in rows}:
+        first = index.article_sentences(article)[0]
+        sentence = index.sentences[first]
+        if sentence.index == 0 and topic <= word_stems(sentence.text):
+            return True
+    return False
 
 
 def _closest_has_fact(index: SentenceIndex, scored: Sequence[Scored], wanted: frozenset[str]) -> bool:

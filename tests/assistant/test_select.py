@@ -422,3 +422,23 @@ def test_a_call_made_in_the_speakers_own_words_answers_who_is_demanding(tmp_path
     )
     answer = bot.ask("Who is demanding that the detained airmen be let go straight away?")
     assert "calls on the Kenyan authorities" in answer.citations[0].text, answer.answer
+
+
+@pytest.mark.slow
+def test_an_expert_described_by_institution_speaks_on_the_story_of_the_headline(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Fire blight outbreak forces destruction of orchards\n\n"
+        "Inspectors ordered the destruction of 40,000 apple trees on Tuesday. "
+        "According to Professor Ada Lorne, a plant pathologist at the University of Zelm, a wet spell in May "
+        "allowed the bacteria to spread. She warned that trees without symptoms could carry the disease "
+        "through the winter. The farm ministry said compensation would cover 70 percent of the loss.\n",
+    )
+    # "Expert" is a role the article words differently ("pathologist"); the outbreak is the story her
+    # sentences are part of, though she never says "outbreak".
+    answer = bot.ask("What does the university expert say about the fire blight outbreak?")
+    assert not answer.abstained, answer.answer
+    assert {c.text.split()[0] for c in answer.citations} == {"According", "She"}, answer.answer
+    # A topic that is not the headline's story still needs her words or a close statement.
+    assert bot.ask("What does the university expert say about the ministry's compensation?").abstained
