@@ -137,6 +137,30 @@ def _role_in_article(index: SentenceIndex, source_words: Sequence[str], describe
     }
     if not found and role in ROLE_WORDS:
         found = _affiliated_rows(index, owner[-1], articles=articles)
+    return found or _titled_rows(index, role, articles)
+
+
+def _titled_rows(index: SentenceIndex, role: str, articles: AbstractSet[str]) -> set[int]:
+    """Rows of a speaker the article gives the role in a sentence of its own.
+
+    "A vote on whether to re-elect the chairman, Rowan Kettleby-Vosper" makes the later "Kettleby-Vosper
+    denied ..." the chairman's denial: the role, then the name within a few words, or the name, then
+    its role ("Kettleby-Vosper, the company's chairman").
+    """
+    found: set[int] = set()
+    for names, rows_of_speaker in index.speakers().items():
+        rows = [row for row in rows_of_speaker if index.sentences[row].article_id in articles]
+        if not names or not rows or index.claims[rows[0]].anonymous:
+            continue
+        name = re.escape(names[0])
+        titled = re.compile(
+            rf"\b{re.escape(role)}s?,?\s+(?:[\w'’-]+\s+){{0,2}}?{name}\b|\b{name},\s+(?:[\w'’-]+\s+){{0,3}}?{re.escape(role)}\b",
+            re.IGNORECASE,
+        )
+        for article in {index.sentences[row].article_id for row in rows}:
+            text = " ".join(index.sentences[row].text for row in index.article_sentences(article))
+            if titled.search(text):
+                found.update(row for row in rows if index.sentences[row].article_id == article)
     return found
 
 

@@ -442,3 +442,20 @@ def test_an_expert_described_by_institution_speaks_on_the_story_of_the_headline(
     assert {c.text.split()[0] for c in answer.citations} == {"According", "She"}, answer.answer
     # A topic that is not the headline's story still needs her words or a close statement.
     assert bot.ask("What does the university expert say about the ministry's compensation?").abstained
+
+
+@pytest.mark.slow
+def test_a_role_given_where_the_person_does_not_speak_still_finds_them(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Court cancels share issue\n\n"
+        "A judge cancelled a share issue by Harlow Foods weeks before a vote on whether to re-elect the chairman, "
+        "Rowan Vosk. The fund said the issue was unlawful. Vosk denied that the timing had anything to do with "
+        "the vote.\n",
+    )
+    answer = bot.ask("Does Harlow's chairman deny that the shares were timed to swing the vote?")
+    assert not answer.abstained, answer.answer
+    assert answer.citations[0].text.startswith("Vosk denied"), answer.answer
+    # A role the article never gives anyone is still nobody's.
+    assert bot.ask("What did Harlow's treasurer say?").abstained
