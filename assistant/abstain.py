@@ -110,7 +110,11 @@ def abstain_reason(
             return "the source it names says nothing about that"
     if not content:
         return None
-    if strict and not any(map(fact_check, scored[:FACT_CANDIDATES])) and not _closest_has_fact(index, scored, strict):
+    if (
+        strict
+        and not any(map(fact_check, scored[:FACT_CANDIDATES]))
+        and not _closest_has_fact(index, scored, strict, word_stems(" ".join(info.counted)))
+    ):
         return "no close sentence gives the kind of fact asked for"
     return None
 
@@ -129,14 +133,21 @@ def _headline_topic(index: SentenceIndex, topic: frozenset[str], rows: set[int])
     return False
 
 
-def _closest_has_fact(index: SentenceIndex, scored: Sequence[Scored], wanted: frozenset[str]) -> bool:
+def _closest_has_fact(
+    index: SentenceIndex, scored: Sequence[Scored], wanted: frozenset[str], counted: frozenset[str]
+) -> bool:
     """Whether the sentence closest to the question of all holds the kind of fact asked for, and is very close.
 
     The parse check reads words: "how many pictures" is not tied to "400 photographs". A sentence
-    this close that holds a number is taken to answer in other words.
+    this close that holds a number is taken to answer in other words; not one that uses the very
+    words counted, whose number the check found to count something else ("return 29.4 million
+    dollars and pay the legal costs").
     """
     closest = max(scored, key=lambda s: (s.dense, -s.row))
-    return closest.dense >= CLOSE_FACT and bool(wanted & set(index.sentences[closest.row].entities))
+    sentence = index.sentences[closest.row]
+    if counted and counted <= word_stems(sentence.text):
+        return False
+    return closest.dense >= CLOSE_FACT and bool(wanted & set(sentence.entities))
 
 
 def _kind_asked(info: QuestionInfo) -> bool:

@@ -84,6 +84,20 @@ def _noun_tokens(ent: Span) -> list[Token]:
     return nouns
 
 
+def _measured(ent: Span) -> list[str]:
+    """What an amount or measure is said to be of, as the subject of its verb: "the costs came to 1.2 million".
+
+    Empty for counts: in "soldiers killed 12 civilians" the 12 are not soldiers.
+    """
+    if ent.label_ not in {"MONEY", "QUANTITY", "PERCENT"}:
+        return []
+    verb = ent.root.head.head if ent.root.head.pos_ == "ADP" else ent.root.head
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return []
+    subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return [t.text for subject in subjects for t in subject.subtree]
+
+
 def _person_noun(token: Token) -> bool:
     """Whether a noun names people ("patients", "guards", "spokesmen")."""
     return token.lemma_.lower() in PEOPLE_NOUNS
@@ -139,6 +153,8 @@ def fact_attached(
                 break
             noun = above
             words.extend(_noun_phrase(noun))
+        # "The fund's legal costs came to 1.2 million dollars": the amount is the subject's.
+        words.extend(_measured(ent))
         wanted = content
         if counted:
             # A bare number ("estimated the crowd at about 12,000") may count what was asked.

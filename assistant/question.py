@@ -335,13 +335,23 @@ def _counted(doc: Doc, wh: str, focus: Token | None) -> tuple[str, ...]:
         # The noun and its modifiers, not its complements: "seats" in "how many seats in parliament".
         kept = [t for t in focus.children if t.dep_ in {"compound", "amod"}] + [focus]
         return _words([t for t in kept if t.lower_ not in WH_WORDS | {"many", "much"}])
-    # "How big was the company's loss": the amount must be the loss's, as in "a loss of 38 million".
+    # "How big was the company's loss", "how much were the legal costs": the amount must be the loss's,
+    # as in "a loss of 38 million", not another amount in a sentence about the company.
     measure = next(
-        (t for t in doc if t.lower_ in MEASURE_ADJECTIVES and t.i > 0 and doc[t.i - 1].lower_ == "how"), None
+        (t for t in doc if t.lower_ in MEASURE_ADJECTIVES | {"much"} and t.i > 0 and doc[t.i - 1].lower_ == "how"),
+        None,
     )
     if measure is not None and measure.head.lemma_.lower() == "be":
+        # Not "how much is the company worth" (the amount is its worth), nor "how much was he convicted of
+        # taking" or "how much is the recall expected to cost" (the amount is what a verb says).
+        other = any(
+            (c.dep_ in {"acomp", "attr"} or c.pos_ in {"VERB", "AUX"}) and c.i != measure.i
+            for c in measure.head.children
+        )
         subject = next((c for c in measure.head.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"), None)
-        if subject is not None:
+        # The parser reads "was the commissioner convicted of" as a noun with a participle.
+        participle = subject is not None and any(c.dep_ == "acl" for c in subject.children)
+        if subject is not None and not other and not participle:
             return (subject.lower_,)
     return ()
 

@@ -104,8 +104,18 @@ def test_a_lower_case_word_is_not_a_name(nlp):
     assert all(name[:1].isupper() for name in info.names)
 
 
-def test_how_big_asks_for_the_subjects_amount(nlp):
-    assert analyze_question("How big was the company's loss?", nlp).counted == ("loss",)
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("How big was the company's loss?", ("loss",)),
+        ("How much were the pension fund's legal costs that Harlow has to cover?", ("costs",)),
+        ("How much is the company worth?", ()),  # its worth, not a company
+        ("How much was the former commissioner convicted of taking in bribes?", ()),
+        ("How much is the recall expected to cost the drugmaker?", ()),
+    ],
+)
+def test_how_big_or_how_much_is_asks_for_the_subjects_amount(nlp, question, counted):
+    assert analyze_question(question, nlp).counted == counted
 
 
 @pytest.mark.parametrize(

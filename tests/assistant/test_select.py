@@ -459,3 +459,18 @@ def test_a_role_given_where_the_person_does_not_speak_still_finds_them(tmp_path,
     assert answer.citations[0].text.startswith("Vosk denied"), answer.answer
     # A role the article never gives anyone is still nobody's.
     assert bot.ask("What did Harlow's treasurer say?").abstained
+
+
+@pytest.mark.slow
+def test_how_much_were_the_costs_wants_the_costs_not_another_amount(tmp_path, embedder):
+    text = (
+        "Court cancels share issue\n\n"
+        "The judge ordered Harlow Foods to return 29.4 million dollars to the buyer and to pay the fund's legal "
+        "costs. Shares in the company fell 6 percent on Tuesday.\n"
+    )
+    bot = _bot(tmp_path, embedder, text)
+    assert bot.ask("How much were the fund's legal costs that Harlow has to cover?").abstained
+    (tmp_path / "told").mkdir()
+    told = _bot(tmp_path / "told", embedder, text + "\nThe fund's legal costs came to 1.2 million dollars.\n")
+    answer = told.ask("How much were the fund's legal costs that Harlow has to cover?")
+    assert not answer.abstained and "1.2 million" in answer.citations[0].text, answer.answer
