@@ -185,6 +185,10 @@ def fact_attached(
                 words.extend(o.text for c in token.children if c.dep_ == "prep" for o in c.children)
                 if token.dep_ in {"pcomp", "xcomp", "acl", "advcl"} and token.tag_ in {"VBG", "VBN", "VB"}:
                     continue
+                # "the board approved it at a meeting that lasted 25 minutes": the clause describes
+                # the meeting, which belongs to the verb above.
+                if token.dep_ == "relcl":
+                    continue
                 break
         if speaker:
             words.append(speaker)

@@ -474,3 +474,22 @@ def test_how_much_were_the_costs_wants_the_costs_not_another_amount(tmp_path, em
     told = _bot(tmp_path / "told", embedder, text + "\nThe fund's legal costs came to 1.2 million dollars.\n")
     answer = told.ask("How much were the fund's legal costs that Harlow has to cover?")
     assert not answer.abstained and "1.2 million" in answer.citations[0].text, answer.answer
+
+
+@pytest.mark.slow
+def test_a_duration_in_a_relative_clause_belongs_to_the_verb_above(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Court cancels share issue\n\n"
+        "According to court documents, the board approved the issue at a meeting that lasted 25 minutes.\n",
+    )
+    row = next(r for r, s in enumerate(bot.index.sentences) if "25 minutes" in s.text)
+    labels = frozenset({"DATE", "TIME", "QUANTITY"})
+
+    def attached(question_words: str) -> bool:
+        content = facts_module.word_stems(question_words)
+        return facts_module.fact_attached(bot.index, row, labels, content, False, frozenset(), stretch=True)
+
+    assert attached("board sign")  # the board approved it at that meeting
+    assert not attached("fund sign")  # nothing there is the fund's
