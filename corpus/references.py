@@ -404,6 +404,11 @@ def _issuer(head: Token) -> Token | None:
             agents = [o for a in child.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
             if agents:
                 return agents[0]
+        if child.dep_ == "relcl" and any(c.dep_ == "dobj" and c.tag_ in {"WDT", "WP"} for c in child.children):
+            # "the engineering report, which the council released on Monday".
+            subjects = [c for c in child.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}]
+            if subjects:
+                return subjects[0]
     return None
 
 

@@ -289,6 +289,18 @@ def test_a_definite_organisation_noun_takes_the_nearest_organisation():
     assert claims[4].speaker == "Dock Workers Federation" and claims[4].cue == "according to"
 
 
+def test_a_report_is_credited_to_who_released_it_in_a_relative_clause():
+    pairs = claims_of(
+        "Bridge shut\n"
+        "Tarlow Shire Council closed the bridge on Friday. "
+        '"I will not gamble with lives," said Ian Keogh, the mayor of Tarlow. '
+        "According to the engineering report, which the council released on Monday, repairs will cost "
+        "4.8 million dollars."
+    )
+    claims = [claim for _, claim in pairs]
+    assert claims[3].speaker == "Tarlow Shire Council" and claims[3].cue == "according to"
+
+
 def test_according_to_a_described_source_stops_before_the_clause_subject():
     # The parser hangs "a wet spell" on the professor as a second appositive; it is what "allowed".
     pairs = claims_of(
