@@ -101,7 +101,7 @@ def rows_of_source(
     if not rows and info.source_is_organisation:
         rows = _introduced_rows(index, info.names)
     if not rows and not info.source_is_name and len(source_words) >= 3:
-        rows = _closest_described(index, source_words)
+        rows = _closest_described(index, source_words, info.names)
     return rows
 
 
@@ -212,7 +212,7 @@ def names_in_article(index: SentenceIndex, article_id: str, names: Sequence[str]
     return True
 
 
-def _closest_described(index: SentenceIndex, source_words: Sequence[str]) -> set[int]:
+def _closest_described(index: SentenceIndex, source_words: Sequence[str], names: Sequence[str] = ()) -> set[int]:
     """Rows of the speakers whose phrase holds most of a described source's words.
 
     "The councillor in charge of housing" is "Councillor Ann Roe, the council's cabinet member
@@ -220,8 +220,13 @@ def _closest_described(index: SentenceIndex, source_words: Sequence[str]) -> set
     source described in common nouns; a named person must be named.
     """
     best, found = 0, set()
+    # "The North Macedonian ambassador" is not North Macedonia's ministry: a country alone does not describe.
+    placed = {w for name in names for w in name_words(name) if any(country_of(v) for v in name_words(name))}
+    described = [s for s in source_words if country_of(s) is None and s not in placed]
     for names, rows_of_speaker in index.speakers().items():
         words = name_words(" ".join(names))
+        if not any(related_words(s, w) for s in described for w in words):
+            continue
         overlap = sum(any(related_words(s, w) for w in words) for s in source_words)
         if overlap > best:
             best, found = overlap, set(rows_of_speaker)

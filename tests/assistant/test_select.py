@@ -493,3 +493,17 @@ def test_a_duration_in_a_relative_clause_belongs_to_the_verb_above(tmp_path, emb
 
     assert attached("board sign")  # the board approved it at that meeting
     assert not attached("fund sign")  # nothing there is the fund's
+
+
+@pytest.mark.slow
+def test_a_country_alone_does_not_make_a_described_source(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Bulgaria protests to North Macedonia\n\n"
+        "The Bulgarian Foreign Ministry on Wednesday handed a note of protest to the Ambassador of North Macedonia. "
+        "The Ministry of Foreign Affairs of North Macedonia rejected the accusations.\n",
+    )
+    answer = bot.ask("What did the North Macedonian ambassador say when he was handed the note?")
+    # The ambassador never speaks; the ministry's rejection is not his.
+    assert all("Ministry of Foreign Affairs" not in (c.speaker or "") for c in answer.citations), answer.answer
