@@ -18,7 +18,7 @@ import numpy as np
 
 from assistant.facts import PEOPLE_WORDS, parse, word_stems
 from assistant.places import country_of, country_words
-from assistant.question import MONEY_LABELS, QuestionInfo
+from assistant.question import MONEY_LABELS, STANCE_VERBS, QuestionInfo
 from assistant.sources import NAME_SEARCH_DEPTH
 from index.embedder import Embedder
 from index.store import SentenceIndex
@@ -59,8 +59,14 @@ def abstain_reason(
     scored: list[Scored],
     source_rows: set[int],
     fact_check: Callable[[Scored], bool],
+    *,
+    source_cued: bool = False,
 ) -> str | None:
-    """Why the corpus does not answer, or ``None`` when it does."""
+    """Why the corpus does not answer, or ``None`` when it does.
+
+    ``source_cued``: some sentence of the source asked about is credited with the verb asked
+    ("did the ministry deny ...": a denial by the ministry).
+    """
     info = context.info
     vocabulary = index.lexical.retriever.vocab_dict
     best = max(s.dense for s in scored)
@@ -108,6 +114,9 @@ def abstain_reason(
         words = any(topic & word_stems(index.sentences[row].text) for row in source_rows)
         if topic and not words and closest < TOPIC_SIMILARITY and not _headline_topic(index, topic, source_rows):
             return "the source it names says nothing about that"
+    opinion = info.wh == "yesno" and bool(info.predicates) and all(p in STANCE_VERBS for p in info.predicates)
+    if opinion and source_rows and not source_cued and not _stance_on(index, context, scored, source_rows):
+        return "the source it names says nothing about that"
     if not content:
         return None
     if (
@@ -117,6 +126,23 @@ def abstain_reason(
     ):
         return "no close sentence gives the kind of fact asked for"
     return None
+
+
+def _stance_on(index: SentenceIndex, context: Context, scored: Sequence[Scored], rows: set[int]) -> bool:
+    """Whether the source asked about speaks to the topic of an opinion asked for, in its words or close to it.
+
+    "Does the seismologist think the permit should be withdrawn?", when she only speaks of
+    tremors and drilling: none of her sentences holds half the question's own words (beyond her
+    name and the verb asked), and none is as close as a statement on the topic in other words.
+    """
+    info = context.info
+    asked = word_stems(" ".join((*context.source_words, *info.predicates, *info.names)))
+    topic = word_stems(" ".join(context.content)) - asked
+    if not topic:
+        return True
+    covered = max(len(topic & word_stems(index.sentences[row].text)) for row in rows)
+    closest = max((s.dense for s in scored if s.row in rows), default=0.0)
+    return 2 * covered >= len(topic) or closest >= TOPIC_SIMILARITY
 
 
 def _headline_topic(index: SentenceIndex, topic: frozenset[str], rows: set[int]) -> bool:

@@ -507,3 +507,20 @@ def test_a_country_alone_does_not_make_a_described_source(tmp_path, embedder):
     answer = bot.ask("What did the North Macedonian ambassador say when he was handed the note?")
     # The ambassador never speaks; the ministry's rejection is not his.
     assert all("Ministry of Foreign Affairs" not in (c.speaker or "") for c in answer.citations), answer.answer
+
+
+@pytest.mark.slow
+def test_an_opinion_the_source_never_gives_is_not_answered(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Tremors halt drilling\n\n"
+        "A geothermal company suspended drilling near Welden after two small earthquakes. "
+        '"Small induced tremors are a known risk of deep drilling," said Ann Roe, a seismologist. '
+        "She said the company should publish its monitoring data. "
+        "The residents' initiative called on the state to revoke the drilling permit.\n",
+    )
+    assert bot.ask("Does the seismologist think the drilling permit should be withdrawn?").abstained
+    # The opinion she does give is answered.
+    answer = bot.ask("Does the seismologist think the company should publish its monitoring data?")
+    assert not answer.abstained and answer.citations[0].text.startswith("She said"), answer.answer
