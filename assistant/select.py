@@ -240,8 +240,8 @@ def _select(
     if info.wants and info.exact:
         scored = _rerank_facts(index, context, scored, fact_check)
 
-    cued = bool(predicate_stems) and any(_cue_matches(index, row, predicate_stems) for row in source_rows)
-    reason = abstain_reason(index, embedder, context, scored, source_rows, fact_check, source_cued=cued)
+    source_cued = bool(predicate_stems) and any(_cue_matches(index, row, predicate_stems) for row in source_rows)
+    reason = abstain_reason(index, embedder, context, scored, source_rows, fact_check, source_cued=source_cued)
     if reason:
         related = tuple(s.row for s in sorted(scored, key=lambda s: (-s.dense, s.row))[:2])
         return Selection((), (), True, related, reason=reason)
