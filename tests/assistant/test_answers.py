@@ -187,20 +187,23 @@ HELD_OUT = [
     # fresh4: first run Hit@1 0.33 and 9 false abstentions; tuned on since.
     ("fresh4", {"hit1": 0.7, "speaker": 0.78, "abstain": 0.85}, 2),
     # fresh5: first run Hit@1 0.42; measured blind once more, then tuned on.
-    ("fresh5", {"hit1": 0.65, "speaker": 0.75, "abstain": 0.66}, 0),
+    ("fresh5", {"hit1": 0.68, "speaker": 0.76, "abstain": 0.66}, 0),
     # fresh8: first run Hit@1 0.47 and 10 false abstentions; tuned on since.
     ("fresh8", {"hit1": 0.74, "speaker": 0.83, "abstain": 0.95}, 3),
     # fresh11: first run Hit@1 0.53 and 5 false abstentions; tuned on since.
-    ("fresh11", {"hit1": 0.7, "speaker": 0.82, "abstain": 0.66}, 2),
-    # fresh6, fresh7, fresh9, fresh10 and fresh12 are kept blind: only their totals have been looked
-    # at (first runs Hit@1 0.63, 0.67, 0.60, 0.43 and 0.50). Their floors guard against regressions, not a target.
+    ("fresh11", {"hit1": 0.7, "speaker": 0.82, "abstain": 0.8}, 2),
+    # fresh13: first run Hit@1 0.60, abstained 0.33, 2 false abstentions; tuned on since.
+    ("fresh13", {"hit1": 0.67, "speaker": 0.76, "abstain": 0.8}, 0),
+    # fresh6, fresh7, fresh9, fresh10, fresh12 and fresh14 are kept blind: only their totals have been looked
+    # at (first runs Hit@1 0.63, 0.67, 0.60, 0.43, 0.50 and 0.67). Their floors guard against regressions, not a target.
     ("fresh6", {"hit1": 0.67, "speaker": 0.69, "abstain": 0.5}, 1),
     ("fresh7", {"hit1": 0.74, "speaker": 0.74, "abstain": 0.66}, 1),
-    ("fresh9", {"hit1": 0.64, "speaker": 0.79, "abstain": 0.5}, 3),
-    ("fresh10", {"hit1": 0.44, "speaker": 0.66, "abstain": 0.33}, 1),
+    ("fresh9", {"hit1": 0.64, "speaker": 0.79, "abstain": 0.66}, 2),
+    ("fresh10", {"hit1": 0.47, "speaker": 0.7, "abstain": 0.33}, 0),
     ("fresh12", {"hit1": 0.5, "speaker": 0.58, "abstain": 0.66}, 2),
+    ("fresh14", {"hit1": 0.64, "speaker": 0.6, "abstain": 0.8}, 4),
 ]
-BLIND = {"fresh6", "fresh7", "fresh9", "fresh10", "fresh12"}
+BLIND = {"fresh6", "fresh7", "fresh9", "fresh10", "fresh12", "fresh14"}
 
 
 @pytest.mark.parametrize(("folder", "floors", "false_abstentions"), HELD_OUT, ids=[h[0] for h in HELD_OUT])
