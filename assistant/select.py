@@ -55,6 +55,13 @@ ENTITY_MISSING = -0.2
 # grounds ("acquitted him, saying the evidence was thin").
 REASON_WORDS = frozenset({"because", "due", "owing", "order", "reason", "therefore", "citing", "saying", "arguing"})
 REASON_MATCH = 0.15
+# "Who leads / heads / runs X", "who is the leader of X": a sentence naming a person with a word for
+# leading ("Forward leader Matthias Brenn", "Ann Roe, who chairs the Residents' Initiative").
+LEADING = word_stems(
+    "lead leader head chair chairman chairwoman chairperson president director chief boss run founder own owner "
+    "manage manager"
+)
+LEADER_NAMED = 0.35
 # A follow-up about the same source prefers what the previous answer did not already quote.
 ALREADY_QUOTED = -0.3
 # A follow-up continues the story the previous answer quoted.
@@ -193,6 +200,10 @@ def _select(
     # The words naming the one acted on, without its country ("the Greek minister").
     target = [w for w in info.target if country_of(w) is None] or list(info.target)
     kind = word_stems(info.focus) if info.asks_speaker and info.focus else frozenset()
+    # "Who leads X": a person named with a word for leading, in a sentence that names X.
+    led = word_stems(" ".join(context.content)) - LEADING
+    asks_leader = info.wh == "who" and not info.asks_speaker and bool(led)
+    asks_leader = asks_leader and bool(LEADING & word_stems(" ".join((*info.predicates, info.focus or ""))))
     scored = []
     for row in candidates:
         sentence, claim = index.sentences[row], index.claims[row]
@@ -223,6 +234,9 @@ def _select(
             # A date or a number is the answer itself; a place is often a plain noun ("its website").
             weight = 1.0 if info.exact else 0.5
             score += weight * (ENTITY_MATCH if info.wants & set(sentence.entities) else ENTITY_MISSING)
+        if asks_leader and "PERSON" in sentence.entities and led & word_stems(sentence.text):
+            if _leader_named(sentence.text):
+                score += LEADER_NAMED
         if info.wh == "why" and REASON_WORDS & set(re.findall(r"\w+", sentence.text.lower())):
             score += REASON_MATCH
         if row in context.quoted_before:
@@ -276,6 +290,24 @@ def _speaker_is_kind(speaker: str, kind: AbstractSet[str]) -> bool:
     return bool(kind & COUNTRY_KINDS) and any(
         country_of(word) is not None for word in re.findall(r"[\w-]+", speaker.lower())
     )
+
+
+def _leader_named(text: str) -> bool:
+    """Whether a person is named with a word for leading: "Forward leader Matthias Brenn", "Ann Roe, who
+    chairs the initiative", "its president, Ann Roe", "led by Ann Roe"."""
+    doc = parse(text)
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root
+        near = [t for c in root.children if c.dep_ in {"compound", "appos", "relcl"} for t in c.subtree]
+        if root.dep_ == "appos":
+            near.extend(t for t in root.head.subtree if t.i < ent.start)
+        if root.head.dep_ == "agent":  # "the party is led by Ann Roe"
+            near.append(root.head.head)
+        if LEADING & word_stems(" ".join(t.text for t in near if not (ent.start <= t.i < ent.end))):
+            return True
+    return False
 
 
 def _headline(sentence: Sentence) -> bool:

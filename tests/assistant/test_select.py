@@ -524,3 +524,32 @@ def test_an_opinion_the_source_never_gives_is_not_answered(tmp_path, embedder):
     # The opinion she does give is answered.
     answer = bot.ask("Does the seismologist think the company should publish its monitoring data?")
     assert not answer.abstained and answer.citations[0].text.startswith("She said"), answer.answer
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Forward leader Matthias Brenn has promised to cut income tax.", True),
+        ("Hedwig Dannacker, who chairs the Residents' Initiative, told the Bote that homes were damaged.", True),
+        ("Its president, Ann Roe, said the deal was fair.", True),
+        ("Ann Roe said the leader of the party had resigned.", False),  # she is not the leader
+    ],
+)
+def test_a_leader_is_a_person_named_with_a_word_for_leading(text, named):
+    assert select_module._leader_named(text) is named
+
+
+@pytest.mark.slow
+def test_who_leads_x_is_answered_by_the_sentence_naming_its_leader(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Coalition talks\n\n"
+        "The Homeland Party won 58 seats, while Forward came second with 31. "
+        "Forward leader Matthias Brenn has promised to cut income tax for small businesses. "
+        "Turnout was 63 percent.\n",
+    )
+    answer = bot.ask("Who leads the Forward movement?")
+    assert answer.citations[0].text.startswith("Forward leader"), answer.answer
+    follow_up = bot.ask("What has he promised?", history=["Who leads the Forward movement?"])
+    assert follow_up.citations[0].text.startswith("Forward leader"), follow_up.answer
