@@ -234,9 +234,9 @@ def _select(
             # A date or a number is the answer itself; a place is often a plain noun ("its website").
             weight = 1.0 if info.exact else 0.5
             score += weight * (ENTITY_MATCH if info.wants & set(sentence.entities) else ENTITY_MISSING)
-        if asks_leader and "PERSON" in sentence.entities and led & word_stems(sentence.text):
-            if _leader_named(sentence.text):
-                score += LEADER_NAMED
+        named = asks_leader and "PERSON" in sentence.entities and bool(led & word_stems(sentence.text))
+        if named and _leader_named(sentence.text):
+            score += LEADER_NAMED
         if info.wh == "why" and REASON_WORDS & set(re.findall(r"\w+", sentence.text.lower())):
             score += REASON_MATCH
         if row in context.quoted_before:
