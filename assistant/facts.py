@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from corpus.nlp import load_nlp
 from corpus.references import PERSON_ROLES
-from corpus.segment import dateline_end
+from corpus.segment import dateline_end, story_entities
 from index.lexical import tokenize
 from index.store import SentenceIndex
 
@@ -47,7 +47,8 @@ def _noun_phrase(token: Token) -> list[str]:
     for child in token.children:
         if child.dep_ in {"det", "amod", "compound", "nummod", "quantmod", "poss", "nmod", "appos"}:
             words.extend(_noun_phrase(child))
-        elif child.dep_ == "prep" and child.lower_ == "of":
+        elif child.dep_ == "prep" and child.lower_ in {"of", "in"}:
+            # "residents of eleven villages in the Achaia region"
             words.extend(w for grandchild in child.children for w in _noun_phrase(grandchild))
     return words
 
@@ -130,7 +131,7 @@ def fact_attached(
     doc = parse(text)
     speaker = index.claims[row].speaker if by_source else None
     story_line = dateline_end(text)
-    for ent in doc.ents:
+    for ent in story_entities(doc[:]):
         if ent.label_ not in labels or content & word_stems(ent.text) or ent.start_char < story_line:
             continue  # not the kind asked for, what the question already names, or the dateline's date
         if point and DURATION.match(ent.text):

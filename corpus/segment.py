@@ -34,6 +34,27 @@ def dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
+def story_entities(span: Span) -> list[Span]:
+    """The span's named entities, with one the model ran across the wire dateline cut at it.
+
+    "ATHENS, July 23 - More than 3,200 residents ...": the small model reads "July 23 - More than
+    3,200" as one DATE; the count after the dash is a CARDINAL of its own.
+    """
+    from spacy.tokens import Span as EntitySpan
+
+    story = span.start_char + dateline_end(span.text)
+    entities = []
+    for ent in span.ents:
+        if ent.start_char < story < ent.end_char:
+            after = [t for t in ent if t.idx >= story]
+            if after and any(t.like_num for t in after):
+                cut = span.doc[after[0].i : ent.end]
+                entities.append(EntitySpan(span.doc, cut.start, cut.end, label="CARDINAL"))
+                continue
+        entities.append(ent)
+    return entities
+
+
 @dataclass(frozen=True)
 class Piece:
     """A stretch of the article parsed as one spaCy doc: the headline or (part of) a paragraph."""
@@ -151,7 +172,7 @@ def _parsed_sentences(article: Article, parsed: Iterable[tuple[Piece, Doc]]) -> 
             if span is None:  # unreachable with "expand", kept for type narrowing
                 continue
             a, b = piece.start + start, piece.start + end
-            labels = tuple(sorted({ent.label_ for ent in span.ents}))
+            labels = tuple(sorted({ent.label_ for ent in story_entities(span)}))
             sentence = Sentence(article.id, len(out), piece.paragraph, a, b, article.text[a:b], labels)
             out.append(ParsedSentence(sentence, span))
     return out

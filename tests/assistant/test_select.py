@@ -553,3 +553,24 @@ def test_who_leads_x_is_answered_by_the_sentence_naming_its_leader(tmp_path, emb
     assert answer.citations[0].text.startswith("Forward leader"), answer.answer
     follow_up = bot.ask("What has he promised?", history=["Who leads the Forward movement?"])
     assert follow_up.citations[0].text.startswith("Forward leader"), follow_up.answer
+
+
+@pytest.mark.slow
+def test_a_count_of_residents_in_a_named_region_answers_how_many_people_there(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Wildfire forces evacuations\n\n"
+        "ATHENS, July 23 - More than 3,200 residents of eleven villages in the Achaia region were evacuated "
+        "overnight as a wildfire spread, the Fire Service reported on Tuesday.\n",
+    )
+    row = next(r for r, s in enumerate(bot.index.sentences) if "3,200" in s.text)
+    counted = facts_module.word_stems("people")
+    wanted = frozenset({"CARDINAL"})
+
+    def attached(question_words: str) -> bool:
+        content = facts_module.word_stems(question_words)
+        return facts_module.fact_attached(bot.index, row, wanted, content, False, counted)
+
+    assert attached("people leave homes fire achaia")  # the residents are in the Achaia region
+    assert not attached("people leave homes fire thessaly")

@@ -88,3 +88,14 @@ def test_a_dateline_stays_with_the_sentence_it_opens(dateline):
     sentences = segment(article)
     _check_spans(article, sentences)
     assert [s.text for s in sentences][1:] == [text.split("\n")[1]]
+
+
+def test_a_count_the_model_runs_into_the_datelines_date_is_a_count():
+    # en_core_web_sm reads "July 23 - More than 3,200" as one DATE.
+    text = (
+        "Wildfire forces evacuations\n"
+        "ATHENS, July 23 - More than 3,200 residents of the Achaia region were evacuated overnight, "
+        "the Fire Service reported."
+    )
+    lede = segment(article_from_text(text))[1]
+    assert "CARDINAL" in lede.entities
