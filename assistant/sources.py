@@ -146,18 +146,21 @@ def _titled_rows(index: SentenceIndex, role: str, articles: AbstractSet[str]) ->
     its role ("Kettleby-Vosper, the company's chairman").
     """
     found: set[int] = set()
+    texts: dict[str, str] = {}
+    role = re.escape(role)
     for names, rows_of_speaker in index.speakers().items():
         rows = [row for row in rows_of_speaker if index.sentences[row].article_id in articles]
         if not names or not rows or index.claims[rows[0]].anonymous:
             continue
         name = re.escape(names[0])
         titled = re.compile(
-            rf"\b{re.escape(role)}s?,?\s+(?:[\w'’-]+\s+){{0,2}}?{name}\b|\b{name},\s+(?:[\w'’-]+\s+){{0,3}}?{re.escape(role)}\b",
+            rf"\b{role}s?,?\s+(?:[\w'’-]+\s+){{0,2}}?{name}\b|\b{name},\s+(?:[\w'’-]+\s+){{0,3}}?{role}\b",
             re.IGNORECASE,
         )
         for article in {index.sentences[row].article_id for row in rows}:
-            text = " ".join(index.sentences[row].text for row in index.article_sentences(article))
-            if titled.search(text):
+            if article not in texts:
+                texts[article] = " ".join(index.sentences[r].text for r in index.article_sentences(article))
+            if titled.search(texts[article]):
                 found.update(row for row in rows if index.sentences[row].article_id == article)
     return found
 
@@ -212,7 +215,9 @@ def names_in_article(index: SentenceIndex, article_id: str, names: Sequence[str]
     return True
 
 
-def _closest_described(index: SentenceIndex, source_words: Sequence[str], names: Sequence[str] = ()) -> set[int]:
+def _closest_described(
+    index: SentenceIndex, source_words: Sequence[str], question_names: Sequence[str] = ()
+) -> set[int]:
     """Rows of the speakers whose phrase holds most of a described source's words.
 
     "The councillor in charge of housing" is "Councillor Ann Roe, the council's cabinet member
@@ -221,7 +226,7 @@ def _closest_described(index: SentenceIndex, source_words: Sequence[str], names:
     """
     best, found = 0, set()
     # "The North Macedonian ambassador" is not North Macedonia's ministry: a country alone does not describe.
-    placed = {w for name in names for w in name_words(name) if any(country_of(v) for v in name_words(name))}
+    placed = {w for name in question_names for w in name_words(name) if any(country_of(v) for v in name_words(name))}
     described = [s for s in source_words if country_of(s) is None and s not in placed]
     for names, rows_of_speaker in index.speakers().items():
         words = name_words(" ".join(names))
