@@ -24,8 +24,13 @@ CLOSING_QUOTES = "\"”’'»"
 MAX_PIECE_CHARS = 50_000
 
 
-# A wire dateline: "ASTREL, Velmora, March 5 (Meridian) - " or "PARIS (AP) — ".
-DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{1,40}(?:,[^\n]{0,60}?)?(?:\([^)\n]{1,40}\))?\s+[-–—]{1,2}\s+")
+# A wire dateline: "ASTREL, Velmora, March 5 (Meridian) - ", "PARIS (AP) — " or, with no place,
+# "March 12 (Reuters) - ".
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'’-]{1,40}(?:,[^\n]{0,60}?)?"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\s*)"
+    r"(?:\([^)\n]{1,40}\))?\s+[-–—]{1,2}\s+"
+)
 
 
 def dateline_end(text: str) -> int:

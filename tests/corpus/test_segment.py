@@ -79,7 +79,7 @@ def test_long_paragraph_is_cut_but_offsets_stay_exact():
 
 @pytest.mark.parametrize(
     "dateline",
-    ["MERRAN - ", "LINDFORD, May 3 (Northwire) - "],
+    ["MERRAN - ", "LINDFORD, May 3 (Northwire) - ", "March 12 (Balkan Dispatch Agency) - "],
 )
 def test_a_dateline_stays_with_the_sentence_it_opens(dateline):
     # spaCy's parser splits these datelines off as sentences of their own.
