@@ -152,9 +152,8 @@ def _headline_topic(index: SentenceIndex, topic: frozenset[str], rows: set[int])
     outbreak forces ...": all the expert says there is about it, in whatever words.
     """
     for article in {index.sentences[row].article_id for row in rows}:
-        first = index.article_sentences(article)[0]
-        sentence = index.sentences[first]
-        if sentence.index == 0 and topic <= word_stems(sentence.text):
+        sentence = index.sentences[index.article_sentences(article)[0]]
+        if sentence.headline and topic <= word_stems(sentence.text):
             return True
     return False
 

@@ -31,7 +31,6 @@ from assistant.question import (
 from assistant.retrieve import hybrid_search
 from assistant.sources import name_words, names_in_article, names_of, rows_of_source, source_matches
 from corpus.nlp import load_nlp
-from corpus.records import Sentence
 from index.embedder import Embedder
 from index.store import SentenceIndex
 
@@ -243,7 +242,7 @@ def _select(
             score += ALREADY_QUOTED
         if context.other_than and claim.speaker == context.other_than:
             score += ALREADY_QUOTED
-        if _headline(sentence):
+        if sentence.headline:
             score += HEADLINE
         if context.article and sentence.article_id != context.article:
             score += OTHER_ARTICLE
@@ -254,18 +253,16 @@ def _select(
     if info.wants and info.exact:
         scored = _rerank_facts(index, context, scored, fact_check)
 
-    source_cued = bool(predicate_stems) and any(_cue_matches(index, row, predicate_stems) for row in source_rows)
-    reason = abstain_reason(index, embedder, context, scored, source_rows, fact_check, source_cued=source_cued)
+    # The source's sentences credited with the verb asked ("did they deny ...": its denials).
+    cued = {row for row in source_rows if predicate_stems and _cue_matches(index, row, predicate_stems)}
+    reason = abstain_reason(index, embedder, context, scored, source_rows, fact_check, source_cued=bool(cued))
     if reason:
         related = tuple(s.row for s in sorted(scored, key=lambda s: (-s.dense, s.row))[:2])
         return Selection((), (), True, related, reason=reason)
 
     # "What did X call for" returns every call X made, however it scored.
-    matching = {
-        row
-        for row in source_rows
-        if predicate_stems
-        and (_cue_matches(index, row, predicate_stems) or predicate_stems & word_stems(index.sentences[row].text))
+    matching = cued | {
+        row for row in source_rows if predicate_stems and predicate_stems & word_stems(index.sentences[row].text)
     }
     # "How did X assess the vote": when X never uses the verb asked, all X said is the answer;
     # "what did X announce in its statement": the whole statement.
@@ -276,7 +273,6 @@ def _select(
         matching = set(source_rows)
     if specific and matching and not aggregate:
         # "Did they deny anything?": the source's denial leads, before its other statements.
-        cued = {row for row in matching if _cue_matches(index, row, predicate_stems)}
         scored = sorted(scored, key=lambda s: s.row not in cued)
     chosen = _choose(index, scored, source_rows, k, aggregate, topic, matching)
     lead = index.claims[chosen[0].row].speaker if info.asks_speaker else None
@@ -308,11 +304,6 @@ def _leader_named(text: str) -> bool:
         if LEADING & word_stems(" ".join(t.text for t in near if not (ent.start <= t.i < ent.end))):
             return True
     return False
-
-
-def _headline(sentence: Sentence) -> bool:
-    """Whether the sentence is its article's headline: the first line, without closing punctuation."""
-    return sentence.index == 0 and not sentence.text.rstrip().endswith((".", "!", "?", '"', "”", "'", "’"))
 
 
 def _cue_matches(index: SentenceIndex, row: int, stems: AbstractSet[str]) -> bool:

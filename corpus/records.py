@@ -52,6 +52,11 @@ class Sentence:
     text: str
     entities: tuple[str, ...] = ()
 
+    @property
+    def headline(self) -> bool:
+        """Whether this is its article's headline: the first line, without closing punctuation."""
+        return self.index == 0 and not self.text.rstrip().endswith((".", "!", "?", '"', "”", "'", "’"))
+
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON."""
         data = asdict(self)
