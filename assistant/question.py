@@ -81,8 +81,12 @@ LIGHT_VERBS = frozenset({"be", "do", "have", "happen", "make", "get"})
 # Verbs of stance: "who believes / wants / fears X" also asks for a source.
 STANCE_VERBS = frozenset(
     {"believe", "think", "want", "hope", "fear", "worry", "expect", "consider", "wish", "feel", "assess",
-     "view", "evaluate", "regard", "see", "react"}
+     "view", "evaluate", "regard", "see", "react", "reckon", "suspect", "doubt", "anticipate"}
 )  # fmt: skip
+# Verbs of pressing someone: "who is pushing the bank to cut rates" asks who urged it.
+PRESSING_VERBS = frozenset({"push", "press", "pressure", "lobby"})
+# Verbs whose subject is the source asked about, or a source in a who-question.
+SOURCE_VERBS = REPORTING_VERBS | STANCE_VERBS | PRESSING_VERBS
 # Verbs whose subject is a source only when named: "how did China react" asks what China said,
 # "how did markets react" asks what prices did.
 NAMED_SOURCE_VERBS = frozenset({"react"})
@@ -218,7 +222,7 @@ def _source(doc: Doc) -> Token | None:
     # "What did X have to say": "say" under "have", with X the subject of "have".
     verbs = [root] + [c for c in root.children if c.dep_ in {"ccomp", "xcomp"}] * (root.lemma_.lower() in LIGHT_VERBS)
     for verb in verbs:
-        if verb.lemma_.lower() not in REPORTING_VERBS | STANCE_VERBS or verb.pos_ not in {"VERB", "NOUN"}:
+        if verb.lemma_.lower() not in SOURCE_VERBS or verb.pos_ not in {"VERB", "NOUN"}:
             continue
         passive = verb.tag_ in {"VBN", "VBD"} and any(
             c.dep_ in {"aux", "auxpass"} and c.lemma_ == "be" for c in verb.children
@@ -280,7 +284,7 @@ def _source_tokens(doc: Doc) -> list[Token]:
     auxiliary = len(doc) > 1 and (doc[1].lemma_.lower() in {"do", "have", "will"} or words[1] in {"'s", "’s"})
     if len(doc) < 4 or words[0] not in WH_WORDS or not auxiliary:
         return []
-    verb = next((t for t in doc[3:] if t.lemma_.lower() in REPORTING_VERBS | STANCE_VERBS), None)
+    verb = next((t for t in doc[3:] if t.lemma_.lower() in SOURCE_VERBS), None)
     if verb is None:
         return []
     tokens = list(doc[2 : verb.i])
@@ -356,6 +360,14 @@ def _counted(doc: Doc, wh: str, focus: Token | None) -> tuple[str, ...]:
     return ()
 
 
+def _presses(token: Token) -> bool:
+    """Whether a verb presses someone to act: "pushing the bank to cut rates", "pushed for a cut",
+    not "pushed the car"."""
+    if token.lemma_.lower() not in PRESSING_VERBS:
+        return False
+    return any(c.dep_ in {"xcomp", "ccomp"} or (c.dep_ == "prep" and c.lower_ == "for") for c in token.children)
+
+
 def _words(tokens: list[Token]) -> tuple[str, ...]:
     """Lower-cased content words among ``tokens``."""
     return tuple(t.lower_ for t in tokens if t.pos_ in {"PROPN", "NOUN", "ADJ"} and not t.is_stop and t.is_alpha)
@@ -391,9 +403,8 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         predicates = ("say", *predicates)
     # "Who accused X?" asks for the source; "Who is accused of X?" asks for the target.
     passive_who = any(t.lower_ in {"who", "whom"} and t.dep_ == "nsubjpass" for t in doc)
-    asks_speaker = (
-        wh == "who" and not passive_who and any(p in REPORTING_VERBS | STANCE_VERBS for p in predicates)
-    ) or _according_to_whom(doc) is not None
+    sourced = any(p in REPORTING_VERBS | STANCE_VERBS for p in predicates) or any(map(_presses, predicate_tokens))
+    asks_speaker = (wh == "who" and not passive_who and sourced) or _according_to_whom(doc) is not None
     # "Who said the situation was under control?": the reported words, without "who said".
     claim_text = None
     according = _according_to_whom(doc)

@@ -78,7 +78,7 @@ SPAN_ASKED = re.compile(r"\bbetween (?:which|what)\b|\bfrom when\b", re.IGNORECA
 # Best-scored sentences whose date or number is checked against the parse before answering.
 FACT_RERANK = 5
 # Directive speech acts: asking about one of them asks about all ("call for" / "urged").
-DIRECTIVES = frozenset({"call", "urge", "demand", "appeal", "press", "request", "ask"})
+DIRECTIVES = frozenset({"call", "urge", "demand", "appeal", "press", "request", "ask", "push", "pressure", "lobby"})
 # Reporting verbs that do the same thing: "did he admit anything" is answered by "he conceded".
 CUE_CLASSES = (
     DIRECTIVES,

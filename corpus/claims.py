@@ -57,6 +57,8 @@ REPORTING_VERBS = frozenset(
         "denounce decry deplore praise hail retort "
     ).split()
 )
+# Documents whose words may follow in the next paragraph: "X welcomed the move in a statement."
+ANNOUNCING_NOUNS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "message", "release"})
 # Dependencies of a clause's subject.
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # Verbs that report only with a clause of what was found: "a report found that ...", not "rescuers found two bodies".
@@ -334,6 +336,21 @@ def _quotes_something(text: str, quoted: list[bool]) -> bool:
     return any(inside and ch.isalnum() for ch, inside in zip(text, quoted, strict=True))
 
 
+def _announces(item: ParsedSentence, parsed: list[ParsedSentence], at: int, quoted: list[bool]) -> bool:
+    """Whether a credited sentence introduces the quotation that follows it.
+
+    "X said in a statement:" does; so does "X welcomed the move in a statement." closing its
+    paragraph, with nothing quoted, when the next paragraph is the statement's words in quotes.
+    """
+    text = item.sentence.text.rstrip()
+    if text.endswith(":"):
+        return True
+    following = parsed[at + 1].sentence if at + 1 < len(parsed) else None
+    if following is None or following.paragraph == item.sentence.paragraph or _quotes_something(text, quoted):
+        return False
+    return any(t.pos_ == "NOUN" and t.lemma_.lower() in ANNOUNCING_NOUNS for t in item.span)
+
+
 def attribute(article: Article, sentences: Iterable[ParsedSentence]) -> list[Claim]:
     """One claim record per sentence, in order (see the module docstring for the rules)."""
     parsed = list(sentences)
@@ -381,7 +398,7 @@ def attribute(article: Article, sentences: Iterable[ParsedSentence]) -> list[Cla
             for waiting in pending:
                 claims[waiting] = replace(claim, sentence=claims[waiting].sentence, kind="direct", cue=claim.cue)
             pending = []
-            announced = claim if sentence.text.rstrip().endswith(":") else None
+            announced = claim if _announces(item, parsed, len(claims), quoted) else None
         elif starts_inside:
             source = open_quote or announced
             assert source is not None  # starts_inside implies one of them

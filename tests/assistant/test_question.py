@@ -24,6 +24,12 @@ def nlp():
         ("How many ships sank, according to the Port Authority?", "how many", False, ("port", "authority")),
         ("According to whom did the river rise?", "who", True, ()),
         ("Where did Sylvania move the troops?", "where", False, ()),
+        # An opinion or a pressing is credited to someone like a statement is.
+        ("who reckons the main rate will be down to 4% by the end of the year", "who", True, ()),
+        ("Who is pushing the central bank to cut rates more quickly?", "who", True, ()),
+        ("Who pushed for a smaller cut?", "who", True, ()),
+        ("Who pushed the car into the river?", "who", False, ()),
+        ("What did the exporters push for?", "what", False, ("exporters",)),
     ],
 )
 def test_wh_speaker_and_source(nlp, question, wh, asks_speaker, source_words):

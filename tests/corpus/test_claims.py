@@ -121,6 +121,24 @@ def test_quotes_carry_their_speaker_across_sentences_and_paragraphs():
     assert by_text["The weather was fine."].speaker is None
 
 
+def test_a_statement_closing_its_paragraph_is_quoted_in_the_next():
+    pairs = claims_of(
+        "Statement\n"
+        "The Economy Ministry welcomed the move in a statement issued on Tuesday.\n"
+        '"Lower borrowing costs will support hiring. We will not loosen spending."\n'
+        "The board meets again in April.\n"
+        "The union said on Monday it would strike.\n"
+        '"Nobody expected this."'
+    )
+    by_text = {text: claim for text, claim in pairs}
+    assert by_text['"Lower borrowing costs will support hiring.'].speaker == "Economy Ministry"
+    assert by_text['"Lower borrowing costs will support hiring.'].kind == "direct"
+    assert by_text['We will not loosen spending."'].speaker == "Economy Ministry"
+    assert by_text["The board meets again in April."].speaker is None
+    # A credited sentence that announces no statement: the untagged quotation after it is not guessed.
+    assert by_text['"Nobody expected this."'].speaker is None
+
+
 def test_bundled_article_who_said_what():
     (analyzed,) = analyze(load_corpus().articles)
     speakers = [c.speaker for c in analyzed.claims]
