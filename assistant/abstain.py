@@ -12,6 +12,7 @@ import bisect
 import re
 import weakref
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -111,7 +112,7 @@ def abstain_reason(
         # The source may speak of the topic in other words ("the dispute" for a strike): a
         # statement this close to the question counts.
         closest = max((s.dense for s in scored if s.row in source_rows), default=0.0)
-        words = any(topic & word_stems(index.sentences[row].text) for row in source_rows)
+        words = any(_shares_word(topic, word_stems(index.sentences[row].text)) for row in source_rows)
         if topic and not words and closest < TOPIC_SIMILARITY and not _headline_topic(index, topic, source_rows):
             return "the source it names says nothing about that"
     opinion = info.wh == "yesno" and bool(info.predicates) and all(p in STANCE_VERBS for p in info.predicates)
@@ -126,6 +127,11 @@ def abstain_reason(
     ):
         return "no close sentence gives the kind of fact asked for"
     return None
+
+
+def _shares_word(topic: AbstractSet[str], stems: AbstractSet[str]) -> bool:
+    """Whether a sentence uses a topic word, or a longer word built on it ("voters" for "vote")."""
+    return any(t == w or (len(t) >= 4 and w.startswith(t)) for t in topic for w in stems)
 
 
 def _stance_on(index: SentenceIndex, context: Context, scored: Sequence[Scored], rows: set[int]) -> bool:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import weakref
 from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from typing import Protocol
 
 from assistant.facts import parse
 from assistant.history import Turn, user_questions
 from assistant.places import country_of
-from assistant.question import STANCE_VERBS, SUBJECT_PRONOUNS, QuestionInfo, analyze_question
+from assistant.question import STANCE_VERBS, SUBJECT_PRONOUNS, WH_WORDS, QuestionInfo, analyze_question
 from assistant.sources import name_words, names_of, source_matches
 from corpus.claims import REPORTING_VERBS
 from corpus.nlp import load_nlp
@@ -84,7 +85,7 @@ def read_in_context(
     words = re.findall(r"\w+", question.lower())
     pronoun = next((w for w in words if w in SUBJECT_PRONOUNS), None)
     possessive = (info.source or "").split(" ")[0].lower()
-    speaker = _antecedent(index, previous.rows, pronoun)
+    speaker = _antecedent(index, previous.rows, pronoun, _subject_words(previous_question))
     if previous_info.wh == "who" and previous.rows and index.claims[previous.rows[0]].speaker is None:
         # "Which company operates the plane?" answered by a sentence that credits no one, then
         # "what did they say?": they are the company the sentence names.
@@ -174,10 +175,28 @@ def _short_name(speaker: str) -> str:
     return named[0] if named else speaker.split(",")[0].strip()
 
 
-def _antecedent(index: SentenceIndex, rows: Sequence[int], pronoun: str | None) -> str | None:
+def _subject_words(question: str) -> set[str]:
+    """Words naming the subject a question asks about: "did the council's staff ignore ..."."""
+    doc = parse(question)
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or any(t.lower_ in WH_WORDS for t in doc[: root.i]):
+        return set()  # "who ignored ...": the subject is what was asked
+    # The nouns before the verb: the parse of a long subject is often wrong, its extent rarely.
+    return {w for t in doc[: root.i] if t.pos_ in {"NOUN", "PROPN"} for w in name_words(t.text)}
+
+
+def _antecedent(
+    index: SentenceIndex, rows: Sequence[int], pronoun: str | None, asked: AbstractSet[str] = frozenset()
+) -> str | None:
     """The speaker a pronoun in a follow-up stands for: the previous answer's first speaker, or
-    for *he*/*she* its first speaker who is a person (not "the union" the answer opened with)."""
+    for *he*/*she* its first speaker who is a person (not "the union" the answer opened with).
+
+    A speaker named like the subject ``asked`` of the previous question comes first: after "did
+    the council ignore the complaints?", answered by the victims' criticism and then a council
+    spokeswoman's denial, "they" is the council.
+    """
     speakers = [s for s in (index.claims[row].speaker for row in rows) if s]
+    speakers.sort(key=lambda s: not asked & set(name_words(s)))
     if pronoun in {"he", "she"}:
         people = [s for s in speakers if any(e.label_ == "PERSON" for e in parse(s).ents)]
         # The article's own pronouns tell *he* from *she*: never someone it calls the other.

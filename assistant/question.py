@@ -280,14 +280,17 @@ def _source_tokens(doc: Doc) -> list[Token]:
         owner = next(c for c in response.children if c.dep_ == "poss")
         return [t for t in owner.subtree if t.dep_ != "case"]
     words = [t.lower_ for t in doc]
-    # "what's X said": "'s" is "has".
-    auxiliary = len(doc) > 1 and (doc[1].lemma_.lower() in {"do", "have", "will"} or words[1] in {"'s", "’s"})
+    # "what's X said": "'s" is "has"; "what is X saying" asks the same.
+    auxiliary = len(doc) > 1 and (doc[1].lemma_.lower() in {"do", "have", "will", "be"} or words[1] in {"'s", "’s"})
     if len(doc) < 4 or words[0] not in WH_WORDS or not auxiliary:
         return []
     verb = next((t for t in doc[3:] if t.lemma_.lower() in SOURCE_VERBS), None)
-    if verb is None:
-        return []
-    tokens = list(doc[2 : verb.i])
+    if verb is None or (words[1] in {"is", "are", "was", "were"} and verb.tag_ != "VBG"):
+        return []  # "what were the residents warned about": they are told, not telling
+    # "The detective who ran the investigation": the source is the detective; the clause only
+    # tells which one.
+    described = {t.i for c in doc[2 : verb.i] if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    tokens = [t for t in doc[2 : verb.i] if t.i not in described]
     # Only a noun phrase: in "when will X be able to see him" X does not see anything said.
     if any(t.pos_ in {"AUX", "VERB"} for t in tokens):
         return []

@@ -17,7 +17,7 @@ from assistant.facts import parse, word_stems
 from assistant.places import country_of, country_words, same_country
 from assistant.question import QuestionInfo
 from corpus.records import Claim
-from corpus.references import PERSON_ROLES
+from corpus.references import ORGANISATION_NOUNS, PERSON_ROLES
 from index.store import SentenceIndex
 
 # Sentences searched for all the words of a name the question mentions.
@@ -95,6 +95,11 @@ def rows_of_source(
     # ("Secretary-General") need not match when the rest of a longer source does.
     kept = tuple(w for w in source_words if w not in ROLE_WORDS)
     if not rows and kept and len(kept) < len(source_words):
+        return rows_of_source(index, kept, info, either_way=either_way)
+    # So may the kind of body: "Sweden's medicines agency" is the Swedish Medicines Board, when two
+    # or more words besides it match.
+    kept = tuple(w for w in source_words if w not in ORGANISATION_NOUNS)
+    if not rows and len(kept) >= 2 and len(kept) < len(source_words):
         return rows_of_source(index, kept, info, either_way=either_way)
     if rows and len(source_words) > 1:
         rows |= _affiliated_rows(index, source_words[-1], rows)

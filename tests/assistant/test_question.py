@@ -30,6 +30,8 @@ def nlp():
         ("Who pushed for a smaller cut?", "who", True, ()),
         ("Who pushed the car into the river?", "who", False, ()),
         ("What did the exporters push for?", "what", False, ("exporters",)),
+        ("What has the detective who ran the investigation said?", "what", False, ("detective",)),
+        ("What is Sweden's medicines agency saying about the study?", "what", False, ("sweden", "medicines", "agency")),
     ],
 )
 def test_wh_speaker_and_source(nlp, question, wh, asks_speaker, source_words):

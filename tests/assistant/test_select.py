@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from fakes import HashEmbedder as CountingEmbedder
 
+import assistant.abstain as abstain_module
 import assistant.facts as facts_module
+import assistant.followup as followup_module
 import assistant.select as select_module
 from assistant import Assistant, Settings
 
@@ -574,3 +576,56 @@ def test_a_count_of_residents_in_a_named_region_answers_how_many_people_there(tm
 
     assert attached("people leave homes fire achaia")  # the residents are in the Achaia region
     assert not attached("people leave homes fire thessaly")
+
+
+@pytest.mark.slow
+def test_they_after_a_yes_no_question_is_its_subject_among_those_quoted(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Builder jailed\n\n"
+        "Victims have criticised the county council's trading standards service, which received its first "
+        "complaint about the builder in October 2021. A council spokeswoman denied that the warnings had been "
+        "ignored, saying officers had visited the business twice and passed their file to the police in July "
+        "2022.\n",
+    )
+    first = "Did the council's trading standards people ignore complaints about the builder?"
+    assert followup_module._subject_words(first) == {"council", "trading", "standards", "people"}
+    assert followup_module._subject_words("Who ignored the complaints?") == set()
+    # The answer quoted the victims first, then the council's spokeswoman: "they" are the council.
+    quoted = [1, 2]
+    assert [bot.index.claims[row].speaker for row in quoted] == ["Victims", "A council spokeswoman"]
+    they = followup_module._antecedent(bot.index, quoted, "they", followup_module._subject_words(first))
+    assert they == "A council spokeswoman"
+    assert followup_module._antecedent(bot.index, quoted, "they") == "Victims"
+
+
+@pytest.mark.slow
+def test_a_source_described_by_what_it_did_or_by_another_kind_of_body(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Stroke study\n\n"
+        "Detective Constable Sarah Kettle, who led the investigation, said the case had taken 14 months. "
+        "The Swedish Medicines Board said it would review its guidance for older patients. "
+        '"A change to national guidance will take at least six months," the board said. '
+        "Professor Linnea Hedlund, who led the study, said the effect was large.\n",
+    )
+    answer = bot.ask("What has the detective who ran the investigation said?")
+    assert {c.speaker for c in answer.citations} == {"Detective Constable Sarah Kettle"}, answer.answer
+    answer = bot.ask("What is Sweden's medicines agency saying about the study?")
+    assert len(answer.citations) == 2, answer.answer
+    assert {c.speaker for c in answer.citations} == {"Swedish Medicines Board"}, answer.answer
+
+
+@pytest.mark.parametrize(
+    ("topic", "text", "shared"),
+    [
+        ("vote", "Voters in the provinces were offered cash", True),
+        ("election", "These elections were neither free nor fair", True),
+        ("vote", "The polls closed at eight", False),
+        ("tax", "Taxis were banned from the centre", False),  # too short a word to build on
+    ],
+)
+def test_a_topic_word_counts_in_the_longer_words_built_on_it(topic, text, shared):
+    assert abstain_module._shares_word(facts_module.word_stems(topic), facts_module.word_stems(text)) is shared
