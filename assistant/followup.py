@@ -123,6 +123,10 @@ def read_in_context(
         else:
             content = tuple(dict.fromkeys(info.content + tuple(name_words(short))))
     exclude = frozenset(previous.rows) if info.wants_more else frozenset()
+    if info.wants_more and len(asked) >= 2:
+        # "What else does he want to know?" after "Who is X?" and "Is he convinced?": neither answer again.
+        _, before = answer_of(asked[-2], [Turn("user", q) for q in asked[-4:-2]])
+        exclude |= frozenset(before.rows)
     same_source = False
     if previous.rows and source_words:
         same_source = source_matches(source_words, names_of(index.claims[previous.rows[0]]), either_way=True)

@@ -629,3 +629,24 @@ def test_a_source_described_by_what_it_did_or_by_another_kind_of_body(tmp_path, 
 )
 def test_a_topic_word_counts_in_the_longer_words_built_on_it(topic, text, shared):
     assert abstain_module._shares_word(facts_module.word_stems(topic), facts_module.word_stems(text)) is shared
+
+
+@pytest.mark.slow
+def test_what_else_quotes_neither_of_the_last_two_answers_again(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Stroke study\n\n"
+        "A cheap blood pressure pill cut the risk of stroke by 18 percent in people over 70, a study found.\n\n"
+        "Mattias Ekberg, a professor of geriatric medicine at Malmby University, said the trial had left out "
+        'people with dementia. "These results are encouraging, but they come from a fairly healthy group," '
+        "Ekberg told the newspaper. He said he also wanted to see how many patients had stopped taking the "
+        "tablets.\n",
+    )
+    history = ["Who is Mattias Ekberg?", "Is he convinced by the stroke findings?"]
+    first = bot.ask(history[0]).citations[0].text
+    second = bot.ask(history[1], history=history[:1]).citations[0].text
+    answer = bot.ask("what else does he want to know", history=history)
+    quoted = [c.text for c in answer.citations]
+    assert first not in quoted and second not in quoted, (first, second, answer.answer)
+    assert "stopped taking" in quoted[0], answer.answer
