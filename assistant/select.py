@@ -75,6 +75,12 @@ MARGIN = 0.1
 AGGREGATE_MARGIN = 0.35
 # "Between which dates", "from when to when": a stretch of time, as "how long" asks for.
 SPAN_ASKED = re.compile(r"\bbetween (?:which|what)\b|\bfrom when\b", re.IGNORECASE)
+# The measure a "how" question asks for, not a word to search for.
+HOW_DEGREE = re.compile(
+    r"\bhow\s+(?:old|big|large|long|far|high|tall|deep|wide|heavy|fast|often|soon|late|early|bad|badly|"
+    r"severe|seriously|serious|strong|close|expensive|much|many)\b",
+    re.IGNORECASE,
+)
 # Best-scored sentences whose date or number is checked against the parse before answering.
 FACT_RERANK = 5
 # Directive speech acts: asking about one of them asks about all ("call for" / "urged").
@@ -175,7 +181,9 @@ def _select(
     # Who-said questions compare the reported words alone with the sentences.
     dense_query = info.claim_text if info.claim_text and context.query == question else context.query
     vector = embedder.encode([dense_query])[0]
-    hits = hybrid_search(index, vector, context.query, min(SEARCH_DEPTH, len(index.sentences)))
+    # "How old were they": "old" asks for an age; as a search word it finds "an old drug".
+    lexical_query = HOW_DEGREE.sub("how", context.query)
+    hits = hybrid_search(index, vector, lexical_query, min(SEARCH_DEPTH, len(index.sentences)))
     dense = {h.row: h.dense for h in hits}
     lexical = {h.row: h.lexical for h in hits}
     source_rows = rows_of_source(index, context.source_words, info, either_way=context.either_way)

@@ -650,3 +650,9 @@ def test_what_else_quotes_neither_of_the_last_two_answers_again(tmp_path, embedd
     quoted = [c.text for c in answer.citations]
     assert first not in quoted and second not in quoted, (first, second, answer.answer)
     assert "stopped taking" in quoted[0], answer.answer
+
+
+def test_the_measure_a_how_question_asks_for_is_not_a_search_word():
+    assert select_module.HOW_DEGREE.sub("how", "How old were they?") == "how were they?"
+    assert select_module.HOW_DEGREE.sub("how", "how long was the strike") == "how was the strike"
+    assert select_module.HOW_DEGREE.sub("how", "Who runs the old mill?") == "Who runs the old mill?"
