@@ -312,8 +312,11 @@ def _focus(doc: Doc, wh: str) -> Token | None:
     """The noun the question asks about: "how many N", "which N", "what is the N of ..."."""
     for token in doc:
         asks = token.lower_ in {"many", "much", "which", "what", "whose"} and token.head is not token
+        # "What does the group want": a verb the small model tagged as a noun has a subject.
+        verb = any(c.dep_ in {"nsubj", "aux"} for c in token.head.children)
         if (
             asks
+            and not verb
             and token.head.pos_ == "NOUN"
             and token.head.lemma_.lower() not in TIME_NOUNS | PLACE_NOUNS | NUMBER_NOUNS
         ):

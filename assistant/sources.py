@@ -293,4 +293,7 @@ def _affiliated_rows(
     for names, rows_of_speaker in index.speakers().items():
         if names and speaks_for.search(names[0]):
             found.update(row for row in rows_of_speaker if index.sentences[row].article_id in articles)
+        elif names and names[0].lower().startswith("its ") and any(row - 1 in rows for row in rows_of_speaker):
+            # "The association demanded ... '...,' said its chair, Birgit Roe.": its is the source's.
+            found.update(rows_of_speaker)
     return found

@@ -656,3 +656,18 @@ def test_the_measure_a_how_question_asks_for_is_not_a_search_word():
     assert select_module.HOW_DEGREE.sub("how", "How old were they?") == "how were they?"
     assert select_module.HOW_DEGREE.sub("how", "how long was the strike") == "how was the strike"
     assert select_module.HOW_DEGREE.sub("how", "Who runs the old mill?") == "Who runs the old mill?"
+
+
+@pytest.mark.slow
+def test_its_chair_speaks_for_the_group_quoted_just_before(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Pill recall\n\n"
+        "The regulator recalled the pills on Monday. The Heart Patients' Association demanded that patients be "
+        'spared the prescription charge for replacement packs. "People should not pay twice for a medicine that '
+        'was faulty in the first place," said its chair, Birgit Sollenau.\n',
+    )
+    answer = bot.ask("What does the heart patients' group want, and why?")
+    quoted = [c.text for c in answer.citations]
+    assert len(quoted) == 2 and "pay twice" in quoted[1], answer.answer
