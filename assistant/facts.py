@@ -70,7 +70,10 @@ PEOPLE_NOUNS = (
             "patient resident worker employee student civilian soldier troop guard passenger fisherman voter child "
             "woman man member refugee migrant victim protester demonstrator tourist customer pupil teacher nurse "
             "police officer firefighter rescuer miner farmer citizen inhabitant villager evacuee survivor prisoner "
-            "detainee hostage athlete fan spectator participant delegate volunteer staff crew pilgrim"
+            "detainee hostage athlete fan spectator participant delegate volunteer staff crew pilgrim user subscriber "
+            "reader viewer listener consumer shopper client tenant homeowner borrower investor shareholder driver "
+            "commuter motorist cyclist pedestrian traveller traveler visitor guest player supporter parent pensioner "
+            "retiree taxpayer"
         ).split()
     )
     | PERSON_ROLES

@@ -96,10 +96,12 @@ def rows_of_source(
     kept = tuple(w for w in source_words if w not in ROLE_WORDS)
     if not rows and kept and len(kept) < len(source_words):
         return rows_of_source(index, kept, info, either_way=either_way)
-    # So may the kind of body: "Sweden's medicines agency" is the Swedish Medicines Board, when two
-    # or more words besides it match.
+    # So may the kind of body: "Sweden's medicines agency" is the Swedish Medicines Board, and "the
+    # consumer group" the Consumer Alliance, when a word besides a country's matches too ("the Greek
+    # government" is not any Greek who speaks).
     kept = tuple(w for w in source_words if w not in ORGANISATION_NOUNS)
-    if not rows and len(kept) >= 2 and len(kept) < len(source_words):
+    telling = [w for w in kept if country_of(w) is None]
+    if not rows and telling and len(kept) < len(source_words):
         return rows_of_source(index, kept, info, either_way=either_way)
     if rows and len(source_words) > 1:
         rows |= _affiliated_rows(index, source_words[-1], rows)

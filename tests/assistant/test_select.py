@@ -9,7 +9,10 @@ import assistant.abstain as abstain_module
 import assistant.facts as facts_module
 import assistant.followup as followup_module
 import assistant.select as select_module
+import assistant.sources as sources_module
 from assistant import Assistant, Settings
+from assistant.question import analyze_question
+from corpus.nlp import load_nlp
 
 
 @pytest.mark.slow
@@ -671,3 +674,27 @@ def test_its_chair_speaks_for_the_group_quoted_just_before(tmp_path, embedder):
     answer = bot.ask("What does the heart patients' group want, and why?")
     quoted = [c.text for c in answer.citations]
     assert len(quoted) == 2 and "pay twice" in quoted[1], answer.answer
+
+
+@pytest.mark.slow
+def test_users_are_people_and_a_consumer_group_is_the_consumer_alliance(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "App fined\n\n"
+        "The Data Protection Board fined the app 4 million euros on Thursday. The board said the app had shared "
+        "data from about 380,000 users with three advertising networks. The Dutch Consumer Alliance said it "
+        "would publish the names of the networks. A Greek official said nothing.\n",
+    )
+    row = next(r for r, s in enumerate(bot.index.sentences) if "380,000" in s.text)
+    people = facts_module.word_stems("people")
+    content = facts_module.word_stems("people data passed app")
+    assert facts_module.fact_attached(bot.index, row, frozenset({"CARDINAL"}), content, False, people)
+
+    def speakers(*source_words: str) -> set[str | None]:
+        info = analyze_question("What did they say?", load_nlp())
+        rows = sources_module.rows_of_source(bot.index, source_words, info)
+        return {bot.index.claims[row].speaker for row in rows}
+
+    assert speakers("consumer", "group") == {"Dutch Consumer Alliance"}
+    assert speakers("greek", "ministry") == set()  # a country alone does not make the source
