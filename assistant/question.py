@@ -85,8 +85,10 @@ STANCE_VERBS = frozenset(
 )  # fmt: skip
 # Verbs of pressing someone: "who is pushing the bank to cut rates" asks who urged it.
 PRESSING_VERBS = frozenset({"push", "press", "pressure", "lobby"})
+# Verbs of making a case: "how is the ministry justifying the levy" asks what it said for it.
+ARGUING_VERBS = frozenset({"justify", "defend"})
 # Verbs whose subject is the source asked about, or a source in a who-question.
-SOURCE_VERBS = REPORTING_VERBS | STANCE_VERBS | PRESSING_VERBS
+SOURCE_VERBS = REPORTING_VERBS | STANCE_VERBS | PRESSING_VERBS | ARGUING_VERBS
 # Verbs whose subject is a source only when named: "how did China react" asks what China said,
 # "how did markets react" asks what prices did.
 NAMED_SOURCE_VERBS = frozenset({"react"})
@@ -409,7 +411,8 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         predicates = ("say", *predicates)
     # "Who accused X?" asks for the source; "Who is accused of X?" asks for the target.
     passive_who = any(t.lower_ in {"who", "whom"} and t.dep_ == "nsubjpass" for t in doc)
-    sourced = any(p in REPORTING_VERBS | STANCE_VERBS for p in predicates) or any(map(_presses, predicate_tokens))
+    sourced = any(p in REPORTING_VERBS | STANCE_VERBS | ARGUING_VERBS for p in predicates)
+    sourced = sourced or any(map(_presses, predicate_tokens))
     asks_speaker = (wh == "who" and not passive_who and sourced) or _according_to_whom(doc) is not None
     # "Who said the situation was under control?": the reported words, without "who said".
     claim_text = None

@@ -32,6 +32,8 @@ def nlp():
         ("What did the exporters push for?", "what", False, ("exporters",)),
         ("What has the detective who ran the investigation said?", "what", False, ("detective",)),
         ("What is Sweden's medicines agency saying about the study?", "what", False, ("sweden", "medicines", "agency")),
+        ("How is Tanzania's trade ministry justifying the levy?", "how", False, ("tanzania", "trade", "ministry")),
+        ("Who defended the decision?", "who", True, ()),
     ],
 )
 def test_wh_speaker_and_source(nlp, question, wh, asks_speaker, source_words):
