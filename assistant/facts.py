@@ -118,6 +118,7 @@ def fact_attached(
     predicates: AbstractSet[str] = frozenset(),
     stretch: bool = False,
     amount_of: AbstractSet[str] = frozenset(),
+    measure: bool = False,
 ) -> bool:
     """Whether the sentence has a date / number that belongs to what the question is about.
 
@@ -128,7 +129,8 @@ def fact_attached(
     For "how many N" (or "the name of N"), every word of N must be in the entity's noun phrase.
     With ``point`` ("when"), a duration ("for 10 years") is not an answer; with ``stretch``
     ("how long"), a date or time must be one. With ``amount_of`` ("how much compensation"), a
-    count of something else the question names ("140 households") is not the amount.
+    count of something else the question names ("140 households") is not the amount. With
+    ``measure`` ("how fast", "how deep"), a count of people ("143 passengers") is no measure.
     """
     text = index.sentences[row].text
     doc = parse(text)
@@ -138,6 +140,8 @@ def fact_attached(
         if ent.label_ not in labels or content & word_stems(ent.text) or ent.start_char < story_line:
             continue  # not the kind asked for, what the question already names, or the dateline's date
         if point and DURATION.match(ent.text):
+            continue
+        if measure and ent.label_ == "CARDINAL" and any(map(_person_noun, _noun_tokens(ent))):
             continue
         if amount_of and ent.label_ == "CARDINAL":
             counts = word_stems(" ".join(t.text for t in _noun_tokens(ent)))

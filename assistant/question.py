@@ -32,6 +32,9 @@ WANTS = {
 MEASURE_ADJECTIVES = frozenset(
     {"big", "large", "small", "high", "low", "heavy", "deep", "wide", "tall", "costly", "expensive", "fast", "far"}
 )
+# Measures of the physical world: "how fast was the ferry going" wants a speed, never money.
+PHYSICAL_ADJECTIVES = frozenset({"fast", "far", "deep", "wide", "tall"})
+MEASURE_LABELS = frozenset({"QUANTITY", "PERCENT", "CARDINAL"})
 # "At what time", "on which day", "in what city": a wh-determiner on these nouns asks for a time or place.
 TIME_NOUNS = frozenset({"time", "date", "day", "year", "month", "hour", "week"})
 # "What percentage", "what share of the vote", "what amount": the answer is a number.
@@ -165,6 +168,8 @@ def _wanted(doc: Doc, wh: str) -> frozenset[str]:
     "what is the name of"."""
     if wh == "how much" and any(t.lemma_.lower() in MONEY_WORDS for t in doc):
         return MONEY_LABELS
+    if wh == "how much" and any(t.lower_ == "how" and t.head.lower_ in PHYSICAL_ADJECTIVES for t in doc):
+        return MEASURE_LABELS
     if wh == "what" and any(t.lemma_.lower() == "cost" and t.pos_ == "VERB" for t in doc):
         return MONEY_LABELS  # "what is the strike costing the company"
     if wh in WANTS:

@@ -25,6 +25,7 @@ from assistant.history import Turn, user_questions
 from assistant.places import country_of
 from assistant.question import (
     LIGHT_VERBS,
+    MEASURE_LABELS,
     QuestionInfo,
     analyze_question,
 )
@@ -388,6 +389,7 @@ def _fact_check(index: SentenceIndex, context: Context, *, beyond_names: bool = 
                 predicates,
                 stretch=info.wh == "how long" or SPAN_ASKED.search(info.text) is not None,
                 amount_of=amount_of,
+                measure=info.wants == MEASURE_LABELS,
             )
         return memo[item.row]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.question import MONEY_LABELS, NUMBER_LABELS, TIME_LABELS, analyze_question
+from assistant.question import MEASURE_LABELS, MONEY_LABELS, NUMBER_LABELS, TIME_LABELS, analyze_question
 from corpus.nlp import load_nlp
 
 
@@ -52,6 +52,8 @@ def test_wh_speaker_and_source(nlp, question, wh, asks_speaker, source_words):
         ("Who called for calm?", frozenset()),
         ("Between which dates were the hackers inside the database?", TIME_LABELS),  # "dates" parsed as a verb
         ("What is the walkout costing the company every day?", MONEY_LABELS),
+        ("How fast was the ferry going when it hit the pier?", MEASURE_LABELS),  # a speed, never money
+        ("How big was the loss?", NUMBER_LABELS),
     ],
 )
 def test_wanted_entity_types(nlp, question, wants):

@@ -698,3 +698,23 @@ def test_users_are_people_and_a_consumer_group_is_the_consumer_alliance(tmp_path
 
     assert speakers("consumer", "group") == {"Dutch Consumer Alliance"}
     assert speakers("greek", "ministry") == set()  # a country alone does not make the source
+
+
+@pytest.mark.slow
+def test_a_count_of_people_is_no_speed(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Ferry crash\n\n"
+        "The ferry was carrying 143 passengers when it hit the pier. It was going at 12 knots when it hit the pier.\n",
+    )
+    content = facts_module.word_stems("ferry going hit pier")
+
+    def attached(text: str, measure: bool) -> bool:
+        row = next(r for r, s in enumerate(bot.index.sentences) if text in s.text)
+        labels = frozenset({"QUANTITY", "PERCENT", "CARDINAL"})
+        return facts_module.fact_attached(bot.index, row, labels, content, False, frozenset(), measure=measure)
+
+    assert attached("143 passengers", measure=False)  # how many were aboard
+    assert not attached("143 passengers", measure=True)  # how fast it was going
+    assert attached("12 knots", measure=True)
