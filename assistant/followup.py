@@ -130,7 +130,9 @@ def read_in_context(
     same_source = False
     if previous.rows and source_words:
         same_source = source_matches(source_words, names_of(index.claims[previous.rows[0]]), either_way=True)
-    quoted_before = frozenset(previous.rows) if same_source else frozenset()
+    # The same source asked about again: not the sentence that answered last time. Those quoted
+    # after it may answer the new question ("who does he think will pay first?").
+    quoted_before = frozenset(previous.rows[:1]) if same_source else frozenset()
     # "Who is Ann Roe?" then "what happened when she got hurt?": not the sentence that introduced her.
     about_her = bool(previous.rows and pronoun in {"he", "she"} and speaker)
     if not quoted_before and about_her:

@@ -418,6 +418,13 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
     passive_who = any(t.lower_ in {"who", "whom"} and t.dep_ == "nsubjpass" for t in doc)
     sourced = any(p in REPORTING_VERBS | STANCE_VERBS | ARGUING_VERBS for p in predicates)
     sourced = sourced or any(map(_presses, predicate_tokens))
+    # "Who does he think will pay first?", "whom did Russia accuse?": the verb has its speaker;
+    # who is someone else.
+    sourced = sourced and not any(
+        c.dep_ == "nsubj" and not any(w.lower_ in WH_WORDS for w in c.subtree)
+        for t in predicate_tokens
+        for c in t.children
+    )
     asks_speaker = (wh == "who" and not passive_who and sourced) or _according_to_whom(doc) is not None
     # "Who said the situation was under control?": the reported words, without "who said".
     claim_text = None

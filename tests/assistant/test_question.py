@@ -34,6 +34,10 @@ def nlp():
         ("What is Sweden's medicines agency saying about the study?", "what", False, ("sweden", "medicines", "agency")),
         ("How is Tanzania's trade ministry justifying the levy?", "how", False, ("tanzania", "trade", "ministry")),
         ("Who defended the decision?", "who", True, ()),
+        # The verb has its speaker: who is someone else.
+        ("and who does he think will pay the price first?", "who", False, ()),
+        ("Whom did Russia accuse of sending fighters?", "who", False, ("russia",)),
+        ("Which official warned that the dam could fail?", "who", True, ()),
     ],
 )
 def test_wh_speaker_and_source(nlp, question, wh, asks_speaker, source_words):

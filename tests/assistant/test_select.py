@@ -718,3 +718,21 @@ def test_a_count_of_people_is_no_speed(tmp_path, embedder):
     assert attached("143 passengers", measure=False)  # how many were aboard
     assert not attached("143 passengers", measure=True)  # how fast it was going
     assert attached("12 knots", measure=True)
+
+
+@pytest.mark.slow
+def test_a_sentence_quoted_after_the_last_answer_may_answer_the_next_question(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Dairy levy\n\n"
+        "Kenya threatened retaliation over Tanzania's 25 percent levy on dairy imports.\n\n"
+        "The association's chairman, Peter Kiprono, urged both governments to settle the dispute through the "
+        "community's trade committee rather than at the border. He said farmers would feel the cost first, "
+        "because processors would have to cut the price they paid for raw milk.\n",
+    )
+    history = ["Who is Peter Kiprono?", "what does he want the two governments to do"]
+    before = bot.ask(history[1], history=history[:1])
+    assert [c.text[:20] for c in before.citations] == ["The association's ch", "He said farmers woul"]
+    answer = bot.ask("and who does he think will pay the price first?", history=history)
+    assert "farmers would feel the cost first" in answer.citations[0].text, answer.answer
