@@ -77,6 +77,8 @@ ORGANISATION_NOUNS = frozenset(
         "bank regulator court office committee movement coalition corporation"
     ).split()
 )
+# Forces that speak as institutions with no article: "police said", "the army said".
+FORCES = frozenset({"police", "army", "military", "navy", "coastguard"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 
@@ -303,6 +305,7 @@ def describe(found: Found, context: frozenset[str] = frozenset()) -> Speaker:
         and indefinite
         and found.cue != "according to"
         and not any(t.dep_ == "poss" for t in head.children)
+        and head.lemma_.lower() not in FORCES  # "police said" credits the police, not someone unnamed
     )
     return Speaker(
         found.phrase,

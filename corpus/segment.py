@@ -86,6 +86,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _unemphasised(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a paragraph set in Markdown emphasis ("*By Ann Roe, Reporter*") to its words."""
+    while end - start > 2 and text[start] in "*_" and text[end - 1] == text[start]:
+        start, end = _trimmed(text, start + 1, end - 1)
+    return start, end
+
+
 def _cut(text: str, start: int, end: int, limit: int = MAX_PIECE_CHARS) -> Iterator[tuple[int, int]]:
     """Cut an over-long stretch at whitespace (or hard, when there is none)."""
     while end - start > limit:
@@ -123,6 +130,7 @@ def pieces(text: str) -> list[Piece]:
             start, end = _trimmed(text, head_end, end)
             if start >= end:
                 continue
+        start, end = _unemphasised(text, start, end)
         number = max((p.paragraph for p in found), default=-1) + 1
         found.extend(Piece(number, a, b) for a, b in _cut(text, start, end))
     return found

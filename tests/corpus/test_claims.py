@@ -37,6 +37,14 @@ CASES = [
     ("Storm\nGideon Farrow told Reuters that the valve was sound.", 1, "Gideon Farrow", "told", "indirect", False),
     ("Storm\nOfficials said the road would stay closed.", 1, "Officials", "said", "indirect", True),
     (
+        "Storm\nThe captain was tested for alcohol and the result was negative, police said.",
+        1,
+        "police",
+        "said",
+        "indirect",
+        False,
+    ),
+    (
         "Storm\nTwo officials who asked not to be named said the dam leaked.",
         1,
         "Two officials",

@@ -9,7 +9,7 @@ from corpus.segment import pieces, segment
 
 
 def _check_spans(article, sentences):
-    """Offsets exact, in order, non-overlapping, covering everything but whitespace."""
+    """Offsets exact, in order, non-overlapping, covering everything but whitespace and Markdown marks."""
     assert sentences[0].index == 0 and sentences[0].paragraph == 0
     covered = [False] * len(article.text)
     last_end = 0
@@ -22,7 +22,8 @@ def _check_spans(article, sentences):
         for i in range(s.start, s.end):
             covered[i] = True
     uncovered = "".join(ch for ch, c in zip(article.text, covered, strict=True) if not c)
-    assert uncovered.strip("#").strip() == "", f"text outside any sentence: {uncovered!r}"
+    # Markdown's heading marks and the emphasis around a whole paragraph are not the article's words.
+    assert not uncovered.strip("#*_ \n\t"), f"text outside any sentence: {uncovered!r}"
 
 
 def test_seed_round_trip():
@@ -67,6 +68,16 @@ def test_tricky_text(text, expected):
 def test_paragraph_numbers_follow_blank_lines():
     text = "Title\n\nOne. Two.\n\nThree."
     assert [p.paragraph for p in pieces(text)] == [0, 1, 2]
+
+
+def test_a_paragraph_in_markdown_emphasis_is_quoted_without_the_markers():
+    article = article_from_text(
+        "# Tower approved\n\n*By Rachel Cole, Reporter*\n\n**Plans were approved.** More *text* here."
+    )
+    sentences = segment(article)
+    _check_spans(article, sentences)
+    assert [s.text for s in sentences][:2] == ["Tower approved", "By Rachel Cole, Reporter"]
+    assert "More *text* here." in [s.text for s in sentences]  # emphasis inside a paragraph stays verbatim
 
 
 def test_long_paragraph_is_cut_but_offsets_stay_exact():
