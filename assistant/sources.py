@@ -295,7 +295,14 @@ def _affiliated_rows(
     for names, rows_of_speaker in index.speakers().items():
         if names and speaks_for.search(names[0]):
             found.update(row for row in rows_of_speaker if index.sentences[row].article_id in articles)
-        elif names and names[0].lower().startswith("its ") and any(row - 1 in rows for row in rows_of_speaker):
-            # "The association demanded ... '...,' said its chair, Birgit Roe.": its is the source's.
-            found.update(rows_of_speaker)
+        elif names and names[0].lower().startswith("its "):
+            # "The association demanded ... '...,' said its chair, Birgit Roe.": its is the source's,
+            # in the article where she speaks right after it.
+            after = {index.sentences[row].article_id for row in rows_of_speaker if _follows(index, row, rows)}
+            found.update(row for row in rows_of_speaker if index.sentences[row].article_id in after)
     return found
+
+
+def _follows(index: SentenceIndex, row: int, rows: AbstractSet[int]) -> bool:
+    """Whether the sentence before ``row``, in the same article, is one of ``rows``."""
+    return row - 1 in rows and index.sentences[row - 1].article_id == index.sentences[row].article_id

@@ -337,10 +337,11 @@ def _quotes_something(text: str, quoted: list[bool]) -> bool:
 
 
 def _announces(item: ParsedSentence, parsed: list[ParsedSentence], at: int, quoted: list[bool]) -> bool:
-    """Whether a credited sentence introduces the quotation that follows it.
+    """Whether a credited sentence announces a quotation to come.
 
     "X said in a statement:" does; so does "X welcomed the move in a statement." closing its
-    paragraph, with nothing quoted, when the next paragraph is the statement's words in quotes.
+    paragraph with nothing quoted. The quotation must then open the next sentence or paragraph
+    (see :func:`attribute`), or the announcement lapses.
     """
     text = item.sentence.text.rstrip()
     if text.endswith(":"):
