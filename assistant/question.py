@@ -86,6 +86,20 @@ STANCE_VERBS = frozenset(
     {"believe", "think", "want", "hope", "fear", "worry", "expect", "consider", "wish", "feel", "assess",
      "view", "evaluate", "regard", "see", "react", "reckon", "suspect", "doubt", "anticipate"}
 )  # fmt: skip
+# Attitudes stated with "be", by the stance verb they amount to: "who is worried that ...".
+ATTITUDES = {
+    "worried": "worry",
+    "concerned": "worry",
+    "alarmed": "worry",
+    "anxious": "worry",
+    "confident": "believe",
+    "convinced": "believe",
+    "optimistic": "hope",
+    "hopeful": "hope",
+    "pessimistic": "fear",
+    "sceptical": "doubt",
+    "skeptical": "doubt",
+}
 # Verbs of pressing someone: "who is pushing the bank to cut rates" asks who urged it.
 PRESSING_VERBS = frozenset({"push", "press", "pressure", "lobby"})
 # Verbs of making a case: "how is the ministry justifying the levy" asks what it said for it.
@@ -158,7 +172,9 @@ def _asked_subject(doc: Doc) -> Token | None:
     for token in doc:
         if token.lower_ in {"which", "what"} and token.dep_ == "det" and token.head.dep_ in {"nsubj", "nsubjpass"}:
             noun = token.head
-            if noun.pos_ == "NOUN" and noun.lemma_.lower() not in TIME_NOUNS | NUMBER_NOUNS | MONEY_WORDS:
+            # "Which academic accused ...": the small model may tag the noun as anything but a pronoun or verb.
+            nominal = noun.pos_ not in {"PRON", "VERB", "AUX"}
+            if nominal and noun.lemma_.lower() not in TIME_NOUNS | NUMBER_NOUNS | MONEY_WORDS:
                 return noun
     return None
 
@@ -404,14 +420,25 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
     if main is not None and main.pos_ == "VERB" and main.lemma_.lower() not in LIGHT_VERBS and evaluation is None:
         predicate_tokens.append(main)
         predicate_tokens.extend(t for t in main.conjuncts if t.pos_ == "VERB")
+    # "Who told the court the cracks were superficial": the small model may hang "told" under the
+    # reported clause; its subject is still the one asked for.
+    asked_by = {t.head.i for t in doc if t.lower_ in {"who", "whom"} and t.dep_ == "nsubj"}
     predicate_tokens.extend(
         t
         for t in doc
-        if t.lemma_.lower() in REPORTING_VERBS and t.pos_ in {"VERB", "NOUN"} and t.dep_ in {"ROOT", "conj"}
+        if t.lemma_.lower() in REPORTING_VERBS
+        and t.pos_ in {"VERB", "NOUN"}
+        and (t.dep_ in {"ROOT", "conj"} or t.i in asked_by)
+        and t not in predicate_tokens
     )
+    # "Who was worried that ...", "who is confident ...": an attitude stated with "be".
+    if main is not None and main.lemma_.lower() == "be":
+        predicate_tokens.extend(
+            c for c in main.children if c.dep_ == "acomp" and c.lower_ in ATTITUDES and main.i in asked_by
+        )
     if evaluation is not None:
         predicate_tokens = [t for t in predicate_tokens if main is None or t.i != main.i]
-    predicates = tuple(dict.fromkeys(t.lemma_.lower() for t in predicate_tokens))
+    predicates = tuple(dict.fromkeys(ATTITUDES.get(t.lower_, t.lemma_.lower()) for t in predicate_tokens))
     if evaluation is not None:
         predicates = ("say", *predicates)
     # "Who accused X?" asks for the source; "Who is accused of X?" asks for the target.

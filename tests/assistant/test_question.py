@@ -38,6 +38,12 @@ def nlp():
         ("and who does he think will pay the price first?", "who", False, ()),
         ("Whom did Russia accuse of sending fighters?", "who", False, ("russia",)),
         ("Which official warned that the dam could fail?", "who", True, ()),
+        # What the small model misparses: "academic" tagged an adverb, "told" hung under the reported clause.
+        ("Which academic accused the central bank of having been complacent?", "who", True, ()),
+        ("Who told the court the cracks in the concrete were mostly superficial?", "who", True, ()),
+        # An attitude stated with "be" is a stance.
+        ("Who was worried that the line had become fuzzy?", "who", True, ()),
+        ("Who was injured in the attack?", "who", False, ()),
     ],
 )
 def test_wh_speaker_and_source(nlp, question, wh, asks_speaker, source_words):
