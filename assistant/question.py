@@ -438,7 +438,9 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         )
     if evaluation is not None:
         predicate_tokens = [t for t in predicate_tokens if main is None or t.i != main.i]
-    predicates = tuple(dict.fromkeys(ATTITUDES.get(t.lower_, t.lemma_.lower()) for t in predicate_tokens))
+    predicates = tuple(
+        dict.fromkeys(ATTITUDES[t.lower_] if t.dep_ == "acomp" else t.lemma_.lower() for t in predicate_tokens)
+    )
     if evaluation is not None:
         predicates = ("say", *predicates)
     # "Who accused X?" asks for the source; "Who is accused of X?" asks for the target.

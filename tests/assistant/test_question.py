@@ -112,6 +112,8 @@ def test_focus_and_topic(nlp):
         ("According to whom was the town warned three times?", (), (), frozenset()),
         # A passive subject is told, not telling.
         ("What were the residents warned about?", ("warn",), (), frozenset()),
+        # A passive verb is no attitude: "is he convinced" is not "does he believe".
+        ("Is he convinced by the stroke findings?", ("convince",), (), frozenset()),
         # "X's statement" speaks for X.
         ("What did the Ruritanian embassy's statement say?", ("say",), ("ruritanian", "embassy"), frozenset()),
     ],
