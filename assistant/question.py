@@ -432,14 +432,14 @@ def analyze_question(text: str, nlp: Language) -> QuestionInfo:
         and t not in predicate_tokens
     )
     # "Who was worried that ...", "who is confident ...": an attitude stated with "be".
-    if main is not None and main.lemma_.lower() == "be":
-        predicate_tokens.extend(
-            c for c in main.children if c.dep_ == "acomp" and c.lower_ in ATTITUDES and main.i in asked_by
-        )
+    attitudes = []
+    if main is not None and main.lemma_.lower() == "be" and main.i in asked_by:
+        attitudes = [c for c in main.children if c.dep_ == "acomp" and c.lower_ in ATTITUDES]
+    predicate_tokens.extend(attitudes)
     if evaluation is not None:
         predicate_tokens = [t for t in predicate_tokens if main is None or t.i != main.i]
     predicates = tuple(
-        dict.fromkeys(ATTITUDES[t.lower_] if t.dep_ == "acomp" else t.lemma_.lower() for t in predicate_tokens)
+        dict.fromkeys(ATTITUDES[t.lower_] if t in attitudes else t.lemma_.lower() for t in predicate_tokens)
     )
     if evaluation is not None:
         predicates = ("say", *predicates)
