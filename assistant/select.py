@@ -32,6 +32,7 @@ from assistant.question import (
 from assistant.retrieve import hybrid_search
 from assistant.sources import name_words, names_in_article, names_of, rows_of_source, source_matches
 from corpus.nlp import load_nlp
+from corpus.references import ORGANISATION_NOUNS, PERSON_ROLES
 from index.embedder import Embedder
 from index.store import SentenceIndex
 
@@ -66,6 +67,8 @@ LEADER_NAMED = 0.35
 ALREADY_QUOTED = -0.3
 # A follow-up continues the story the previous answer quoted.
 OTHER_ARTICLE = -0.2
+# Sources asked about by description alone: "the company", "the spokeswoman".
+DESCRIPTIONS = ORGANISATION_NOUNS | PERSON_ROLES
 # "Who accused X": X's own sentences ("X rejected the accusations") are not the answer.
 TARGET_SPEAKER = -0.3
 # A headline compresses the story into few words and so sits close to many questions; the body
@@ -188,6 +191,10 @@ def _select(
     dense = {h.row: h.dense for h in hits}
     lexical = {h.row: h.lexical for h in hits}
     source_rows = rows_of_source(index, context.source_words, info, either_way=context.either_way)
+    if context.article and context.source_words and set(context.source_words) <= DESCRIPTIONS:
+        # "Did the company deny it?" after a question on one story: that story's company, not
+        # another article's. If the story's company never speaks as "the company", no source is asked.
+        source_rows = {row for row in source_rows if index.sentences[row].article_id == context.article}
     # A prolific source in a large archive: score only its first MAX_SOURCE_ROWS sentences not yet retrieved.
     missing = sorted(row for row in source_rows if row not in dense)[:MAX_SOURCE_ROWS]
     if missing:

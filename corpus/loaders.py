@@ -9,11 +9,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from corpus.errors import ArticleError, CorpusError
 from corpus.records import Article
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+TEXT_SUFFIXES = frozenset({".txt"}) | MARKDOWN_SUFFIXES
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl"})
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
@@ -105,11 +110,49 @@ def article_from_text(
 
 
 def load_text_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
-    """A ``.txt`` or ``.md`` article, kept byte for byte; its first non-empty line is the headline."""
+    """A ``.txt`` article kept byte for byte, or a ``.md`` one as the text it renders to; its first
+    non-empty line is the headline."""
     text = _read_text(path, max_bytes)
     if text.startswith("\ufeff"):
         text = text[1:]
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        text = markdown_text(text)
+        if not text.strip():
+            raise ArticleError(str(path), "has no text once its Markdown is rendered")
     return Article(id=article_id(text), text=text, title=headline_of(text), path=str(path))
+
+
+def markdown_text(markdown: str) -> str:
+    """The words a Markdown article shows, one block per paragraph, without its markup.
+
+    Links keep their text, emphasis and code their words; images, raw HTML and rules are not
+    the article's words. A numbered list item keeps its number. A quote then reads as the
+    article does on screen: "the ministry said" rather than "[the ministry said](https://...)".
+    """
+    from markdown_it import MarkdownIt
+
+    blocks: list[str] = []
+    number = ""
+    for token in MarkdownIt("commonmark").parse(markdown):
+        if token.type == "list_item_open" and token.info:
+            number = f"{token.info}{token.markup} "
+        elif token.type == "inline":
+            words = "".join(_inline_text(child) for child in token.children or ()).strip()
+            if words:
+                blocks.append(number + words)
+            number = ""
+        elif token.type in {"fence", "code_block"} and token.content.strip():
+            blocks.append(token.content.strip("\n"))
+    return "\n\n".join(blocks) + "\n"
+
+
+def _inline_text(token: Token) -> str:
+    """One inline token's words: text and code as written, line breaks kept, markup dropped."""
+    if token.type in {"text", "code_inline"}:
+        return token.content
+    if token.type in {"softbreak", "hardbreak"}:
+        return "\n"
+    return ""
 
 
 def load_html_file(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:

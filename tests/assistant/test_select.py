@@ -736,3 +736,25 @@ def test_a_sentence_quoted_after_the_last_answer_may_answer_the_next_question(tm
     assert [c.text[:20] for c in before.citations] == ["The association's ch", "He said farmers woul"]
     answer = bot.ask("and who does he think will pay the price first?", history=history)
     assert "farmers would feel the cost first" in answer.citations[0].text, answer.answer
+
+
+@pytest.mark.slow
+def test_the_company_in_a_follow_up_is_the_company_of_the_story_it_follows(tmp_path, embedder):
+    (tmp_path / "ferry.txt").write_text(
+        "Ferry hits pier\n\n"
+        "Crew members had reported problems with the ferry's steering twice since January, two people "
+        "familiar with the matter said.\n\n"
+        "Nordby Line chief executive Ola Dahl denied that the company had ignored warnings from its crews.\n"
+    )
+    (tmp_path / "app.txt").write_text(
+        "App fined\n\n"
+        "The regulator fined the fitness app Pulsa for sharing users' health data with advertisers.\n\n"
+        "The company's chief executive, Mark Veen, denied that the company had been paid for the data.\n"
+    )
+    bot = Assistant.load(
+        [tmp_path / "ferry.txt", tmp_path / "app.txt"], Settings(cache_dir=tmp_path, progress=False), embedder=embedder
+    )
+    answer = bot.ask("Did the company deny it?", history=["Who says the crew had complained about the steering?"])
+    assert not answer.abstained, answer.answer
+    assert all("Veen" not in c.text for c in answer.citations), answer.answer
+    assert any("ignored warnings" in c.text for c in answer.citations), answer.answer

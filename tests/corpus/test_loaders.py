@@ -8,6 +8,7 @@ import pytest
 
 from corpus.errors import ArticleError, CorpusError
 from corpus.loaders import article_id, bundled_article_path, load_corpus, load_file, load_paths
+from corpus.segment import segment
 
 SEED_SHARED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_c87b7926864de8b2.txt"
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -40,7 +41,31 @@ def test_markdown_headline(tmp_path):
     path.write_text("\n\n# The headline\n\nBody text here.\n")
     article = load_file(path)[0]
     assert article.title == "The headline"
-    assert article.text == path.read_text()
+    assert article.text == "The headline\n\nBody text here.\n"
+
+
+def test_markdown_is_read_as_the_text_it_renders_to(tmp_path):
+    path = tmp_path / "story.md"
+    path.write_text(
+        "# Port *reopens*\n\n_By Ann Roe_\n\n![Cranes at dawn](cranes.jpg)\n\n"
+        "The port reopened, [the ministry said](https://example.org/x) on **Monday**.\n"
+        "Ships \\*may\\* dock.\n\n1. First berth\n2. Second berth\n\n<div>Advert</div>\n"
+    )
+    article = load_file(path)[0]
+    assert article.title == "Port reopens"
+    assert article.text == (
+        "Port reopens\n\nBy Ann Roe\n\nThe port reopened, the ministry said on Monday.\nShips *may* dock.\n\n"
+        "1. First berth\n\n2. Second berth\n"
+    )
+    quoted = [s.text for s in segment(article)]
+    assert "The port reopened, the ministry said on Monday." in quoted
+
+
+def test_markdown_with_only_markup_is_refused(tmp_path):
+    path = tmp_path / "pictures.md"
+    path.write_text("![one](a.png)\n\n---\n\n<img src='b.png'>\n")
+    with pytest.raises(ArticleError, match="no text once its Markdown is rendered"):
+        load_file(path)
 
 
 def test_html_extracts_text_and_metadata():
