@@ -294,8 +294,14 @@ def _source_tokens(doc: Doc) -> list[Token]:
     """
     source = _source(doc)
     if source is not None:
-        tokens = list(source.subtree)
+        # "The company that put the rocket together": the company; the clause only tells which one.
+        described = {t.i for c in source.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+        tokens = [t for t in source.subtree if t.i not in described]
         if source.lemma_.lower() in DOCUMENT_NOUNS and len(tokens) > 1:
+            owner = next((c for c in source.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
+            if owner is not None:
+                # "The port authority's statement on Monday night": the authority, not when it spoke.
+                tokens = list(owner.subtree)
             tokens = [t for t in tokens if t.i != source.i and t.dep_ not in {"det", "case"}]
         return tokens
     response = _response(doc)

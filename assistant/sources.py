@@ -289,7 +289,8 @@ def _affiliated_rows(
     speaks for the federation that the same article names in full. ``articles`` may be given instead.
     """
     word = re.escape(head)
-    speaks_for = re.compile(rf"\b(?:the|its) {word}(?:'s|’s)\s|\b(?:of|at|for) the {word}\b", re.IGNORECASE)
+    # The speaker phrase may have lost its article: "authority's chief executive, Martin Ellery".
+    speaks_for = re.compile(rf"(?:^|\b(?:the|its) ){word}(?:'s|’s)\s|\b(?:of|at|for) the {word}\b", re.IGNORECASE)
     articles = articles or {index.sentences[row].article_id for row in rows}
     found: set[int] = set()
     for names, rows_of_speaker in index.speakers().items():

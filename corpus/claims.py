@@ -59,6 +59,8 @@ REPORTING_VERBS = frozenset(
 )
 # Documents whose words may follow in the next paragraph: "X welcomed the move in a statement."
 ANNOUNCING_NOUNS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "message", "release"})
+# Verbs that put out a statement: "The company distributed a statement", "the ministry issued a communique".
+ISSUING_VERBS = frozenset({"issue", "release", "distribute", "publish", "circulate", "post", "send", "put"})
 # Dependencies of a clause's subject.
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # Verbs that report only with a clause of what was found: "a report found that ...", not "rescuers found two bodies".
@@ -287,8 +289,10 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
     candidates = []
     for token in span:
         lemma = token.lemma_.lower()
-        reports = lemma in REPORTING_VERBS or (
-            lemma in CLAUSE_VERBS and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children)
+        reports = (
+            lemma in REPORTING_VERBS
+            or (lemma in CLAUSE_VERBS and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children))
+            or (lemma in ISSUING_VERBS and any(_is_announcement(c) for c in token.children))
         )
         if token.pos_ != "VERB" or not reports or not outside(token):
             continue
@@ -316,6 +320,11 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
         return None
     _, _, verb, subject = min(candidates, key=lambda c: (c[0], c[1]))
     return Found(subtree_phrase(subject), subject, _cue_words(verb))
+
+
+def _is_announcement(token: Token) -> bool:
+    """Whether the verb's object is a statement, communique, letter ... ("issued a statement")."""
+    return token.dep_ == "dobj" and token.pos_ == "NOUN" and token.lemma_.lower() in ANNOUNCING_NOUNS
 
 
 def _kind(span: Span, quoted: list[bool]) -> str:

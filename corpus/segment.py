@@ -25,11 +25,12 @@ MAX_PIECE_CHARS = 50_000
 
 
 # A wire dateline: "ASTREL, Velmora, March 5 (Meridian) - ", "PARIS (AP) — " or, with no place,
-# "March 12 (Reuters) - ".
+# "March 12 (Reuters) - "; or a news agency's: "ASTANA, September 18. /Orda News Agency/. ".
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'’-]{1,40}(?:,[^\n]{0,60}?)?"
+    r"^(?:(?:[A-Z][A-Z .'’-]{1,40}(?:,[^\n]{0,60}?)?"
     r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\s*)"
     r"(?:\([^)\n]{1,40}\))?\s+[-–—]{1,2}\s+"
+    r"|[A-Z][A-Z .'’-]{1,40},[^\n/.]{1,30}\.\s*/[^/\n]{1,60}/\.?\s+)"
 )
 
 
@@ -155,8 +156,8 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
         if merged:
             fragment = text[start:end]
             previous_start = merged[-1][0]
-            if dateline_end(text[previous_start:start]) == start - previous_start:
-                # "HALVERSTON -" split off on its own: the dateline opens the sentence after it.
+            if dateline_end(text[previous_start:]) >= merged[-1][1] - previous_start:
+                # "HALVERSTON -" or "ASTANA, May 14. /Steppe" split off: the dateline opens the sentence after it.
                 merged[-1] = (previous_start, end)
                 continue
             if _is_closing_fragment(fragment):

@@ -169,6 +169,10 @@ def test_the_one_acted_on_is_not_the_speaker_asked_for(nlp, question, target):
         ("When will Croatian diplomats be able to see him?", ()),  # "see" is not said by them
         ("What did the couriers' union leader have to say about the verdict?", ("couriers", "union", "leader")),
         ("what's the mayor of Tollbridge said about the plant?", ("mayor", "tollbridge")),  # "'s" is "has"
+        # The clause tells which company; the company is the source.
+        ("What has the company that put the rocket together said about the failure?", ("company",)),
+        # A statement's owner is the source, not the time it was issued.
+        ("What did the port authority's statement on Monday night say?", ("port", "authority")),
     ],
 )
 def test_sources_of_yes_no_and_reaction_questions(nlp, question, source_words):

@@ -758,3 +758,19 @@ def test_the_company_in_a_follow_up_is_the_company_of_the_story_it_follows(tmp_p
     assert not answer.abstained, answer.answer
     assert all("Veen" not in c.text for c in answer.citations), answer.answer
     assert any("ignored warnings" in c.text for c in answer.citations), answer.answer
+
+
+@pytest.mark.slow
+def test_a_boss_of_a_body_is_who_speaks_for_it_even_when_the_phrase_drops_its_article(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Health authority kept a second waiting list\n\n"
+        "An audit found that the Aspen Plains Regional Health Authority kept a second list of patients. "
+        "The authority's chief executive, Martin Ellery, said on Wednesday that he had not known the list existed. "
+        '"I want to apologise to every patient," Ellery said. '
+        "Nurses said they had raised the list with managers in 2023.\n",
+    )
+    answer = bot.ask("What has the health authority's boss said about the hidden list?")
+    assert {c.speaker for c in answer.citations} == {"authority's chief executive, Martin Ellery"}, answer.answer
+    assert len(answer.citations) == 2, answer.answer

@@ -147,6 +147,23 @@ def test_a_statement_closing_its_paragraph_is_quoted_in_the_next():
     assert by_text['"Nobody expected this."'].speaker is None
 
 
+def test_a_statement_put_out_by_a_body_is_quoted_in_the_next_paragraph():
+    pairs = claims_of(
+        "Rocket lost\n"
+        "The Orbex company, which assembled the rocket, distributed a statement on Thursday evening.\n"
+        '"The engine passed all ground tests in full.\n'
+        'Orbex is cooperating with the commission."\n'
+        "The company denied reports that the engine had failed a test in July.\n"
+        "Rescuers received a letter from the governor."
+    )
+    by_text = {text: claim for text, claim in pairs}
+    assert "Orbex" in by_text['"The engine passed all ground tests in full.'].speaker
+    assert "Orbex" in by_text['Orbex is cooperating with the commission."'].speaker
+    assert "Orbex" in by_text["The company denied reports that the engine had failed a test in July."].speaker
+    # Receiving a letter is not issuing one.
+    assert by_text["Rescuers received a letter from the governor."].speaker is None
+
+
 def test_bundled_article_who_said_what():
     (analyzed,) = analyze(load_corpus().articles)
     speakers = [c.speaker for c in analyzed.claims]

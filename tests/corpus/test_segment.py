@@ -65,6 +65,19 @@ def test_tricky_text(text, expected):
     assert [s.text for s in sentences] == expected
 
 
+def test_a_news_agency_dateline_opens_the_first_sentence():
+    article = article_from_text(
+        "Satellite lost\n\nASTANA, September 18. /Orda News Agency/. The launch of the satellite failed, "
+        "the agency reported. It was noted that no one was hurt."
+    )
+    sentences = segment(article)
+    _check_spans(article, sentences)
+    assert [s.text for s in sentences][1:] == [
+        "ASTANA, September 18. /Orda News Agency/. The launch of the satellite failed, the agency reported.",
+        "It was noted that no one was hurt.",
+    ]
+
+
 def test_paragraph_numbers_follow_blank_lines():
     text = "Title\n\nOne. Two.\n\nThree."
     assert [p.paragraph for p in pieces(text)] == [0, 1, 2]
