@@ -17,7 +17,7 @@ from typing import Protocol
 from assistant.facts import parse
 from assistant.history import Turn, user_questions
 from assistant.places import country_of
-from assistant.question import STANCE_VERBS, SUBJECT_PRONOUNS, WH_WORDS, QuestionInfo, analyze_question
+from assistant.question import REASON_WORDS, STANCE_VERBS, SUBJECT_PRONOUNS, WH_WORDS, QuestionInfo, analyze_question
 from assistant.sources import name_words, names_of, source_matches
 from corpus.claims import REPORTING_VERBS
 from corpus.nlp import load_nlp
@@ -76,7 +76,16 @@ def read_in_context(
     if info.elliptical:
         # "To whom?", "When?": the previous question, continued.
         merged = analyze_question(combined, load_nlp())
-        return Context(combined, merged, merged.content, frozenset(), merged.source_words)
+        if info.wh != "why":
+            return Context(combined, merged, merged.content, frozenset(), merged.source_words)
+        # "Why?": the reason given for what was just quoted, not the sentence the user has just read ...
+        _, previous = answer_of(previous_question, [Turn("user", q) for q in asked[-3:-1]])
+        article = index.sentences[previous.rows[0]].article_id if previous.rows else None
+        first = previous.rows[:1]
+        # ... unless that sentence gives a reason itself ("... because of an unpaid debt").
+        if first and REASON_WORDS & set(re.findall(r"\w+", index.sentences[first[0]].text.lower())):
+            first = ()
+        return Context(combined, merged, merged.content, frozenset(first), merged.source_words, article=article)
     earlier = [Turn("user", q) for q in asked[-3:-1]]
     previous_info, previous = answer_of(previous_question, earlier)
     source_words, either_way = info.source_words, False

@@ -26,6 +26,7 @@ from assistant.places import country_of
 from assistant.question import (
     LIGHT_VERBS,
     MEASURE_LABELS,
+    REASON_WORDS,
     QuestionInfo,
     analyze_question,
 )
@@ -54,7 +55,6 @@ ENTITY_MATCH = 0.25
 ENTITY_MISSING = -0.2
 # "Why" is answered by a sentence that gives a reason: a causal connective, or an actor's stated
 # grounds ("acquitted him, saying the evidence was thin").
-REASON_WORDS = frozenset({"because", "due", "owing", "order", "reason", "therefore", "citing", "saying", "arguing"})
 REASON_MATCH = 0.15
 # "Who leads / heads / runs X", "who is the leader of X": a sentence naming a person with a word for
 # leading ("Forward leader Matthias Brenn", "Ann Roe, who chairs the Residents' Initiative").

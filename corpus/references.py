@@ -66,7 +66,8 @@ PERSON_ROLES = frozenset(
         "spokesman spokeswoman spokesperson official minister director secretary chairman chairwoman chair "
         "president lawyer attorney prosecutor judge analyst doctor economist researcher scientist expert "
         "witness source leader chief mayor governor executive officer investigator inspector manager "
-        "diplomat ambassador senator lawmaker adviser advisor aide negotiator"
+        "diplomat ambassador senator lawmaker legislator deputy councillor councilor commissioner adviser advisor aide "
+        "negotiator"
     ).split()
 )
 # Head nouns of an organisation: "the company" is the nearest organisation named before it.
@@ -502,11 +503,12 @@ def _definite(found: Found, speaker: Speaker, earlier: list[Speaker], mentions: 
     if any(t.pos_ == "PROPN" and t.i != head.i for t in head.subtree):
         return speaker
     if speaker.plural:
-        # "The two ministers" stands for a group of ministers met before, never for one of them.
+        # "The two ministers" stands for a group of ministers met before, never for one of them;
+        # "the regulators" for the unnamed "State environmental regulators" too.
         groups = earlier + [m.speaker for m in mentions if m.subject]
         match = _nearest(
             groups,
-            lambda s: s.plural and not s.anonymous and (s.head == speaker.head or speaker.head in s.titles),
+            lambda s: s.plural and (s.head == speaker.head or (not s.anonymous and speaker.head in s.titles)),
         )
         return match or speaker
     # "The party" is never a person of the party ("the party's deputy chairman"), nor "the judge" a court.
@@ -579,8 +581,20 @@ def resolve(
         t.dep_ == "poss" and t.pos_ == "PRON" for t in head.children
     )
     if definite and len(found.phrase.split()) <= 4:
-        return _definite(found, speaker, earlier, mentions)
+        match = _definite(found, speaker, earlier, mentions)
+        if match is speaker and previous is not None and _same_person(speaker, previous):
+            # "Member of the Mazhilis Kanat Yessenov called on ... '...,' the deputy said.": a role
+            # no one before was given is the person just quoted, unless they hold another role.
+            return previous
+        return match
     return speaker
+
+
+def _same_person(role: Speaker, previous: Speaker) -> bool:
+    """Whether a person named only by a role can be the person quoted just before."""
+    if not (role.person and previous.person) or role.plural or previous.plural or previous.anonymous:
+        return False
+    return previous.name != role.name and not (previous.titles & PERSON_ROLES) - {role.head}
 
 
 def _member_of(found: Found, earlier: list[Speaker]) -> Speaker | None:

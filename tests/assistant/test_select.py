@@ -774,3 +774,23 @@ def test_a_boss_of_a_body_is_who_speaks_for_it_even_when_the_phrase_drops_its_ar
     answer = bot.ask("What has the health authority's boss said about the hidden list?")
     assert {c.speaker for c in answer.citations} == {"authority's chief executive, Martin Ellery"}, answer.answer
     assert len(answer.citations) == 2, answer.answer
+
+
+@pytest.mark.slow
+def test_why_after_a_call_is_the_reason_given_not_the_call_again(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Audit call\n\n"
+        "The rocket was lost 94 seconds into its flight on Thursday. "
+        "Member of parliament Kanat Yessenov called on the government to conduct an independent audit of space "
+        "spending. "
+        '"Billions have been spent on space projects, and taxpayers have the right to know the result," '
+        "the deputy said.\n\n"
+        "Uzbekistan cut gas supplies to its neighbour because of an unpaid debt, the ministry said.\n",
+    )
+    answer = bot.ask("why?", history=["What did Kanat Yessenov ask the government to do?"])
+    assert "taxpayers have the right" in answer.citations[0].text, answer.answer
+    # A sentence that gives its reason itself answers "why?" again.
+    answer = bot.ask("Why?", history=["Which country cut gas supplies to its neighbour?"])
+    assert "unpaid debt" in answer.citations[0].text, answer.answer

@@ -164,6 +164,31 @@ def test_a_statement_put_out_by_a_body_is_quoted_in_the_next_paragraph():
     assert by_text["Rescuers received a letter from the governor."].speaker is None
 
 
+def test_the_plural_body_named_again_is_the_unnamed_body_met_before():
+    pairs = claims_of(
+        "Plant review\n"
+        "State environmental regulators announced on Tuesday that they would open a review.\n"
+        '"Every plant must have a plan," the regulators said in their statement.'
+    )
+    by_text = {text: claim for text, claim in pairs}
+    assert by_text['"Every plant must have a plan," the regulators said in their statement.'].speaker == (
+        "State environmental regulators"
+    )
+
+
+def test_a_role_no_one_was_given_is_the_person_just_quoted_unless_they_hold_another():
+    pairs = claims_of(
+        "Audit call\n"
+        "Member of parliament Kanat Yessenov called on the government to audit space spending.\n"
+        '"Taxpayers have the right to know the result," the deputy said.\n'
+        "Defence lawyer Ann Roe said her client was innocent.\n"
+        '"The case is closed," the judge said.'
+    )
+    by_text = {text: claim for text, claim in pairs}
+    assert "Yessenov" in by_text['"Taxpayers have the right to know the result," the deputy said.'].speaker
+    assert by_text['"The case is closed," the judge said.'].speaker == "judge"
+
+
 def test_bundled_article_who_said_what():
     (analyzed,) = analyze(load_corpus().articles)
     speakers = [c.speaker for c in analyzed.claims]
