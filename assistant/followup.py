@@ -81,11 +81,11 @@ def read_in_context(
         # "Why?": the reason given for what was just quoted, not the sentence the user has just read ...
         _, previous = answer_of(previous_question, [Turn("user", q) for q in asked[-3:-1]])
         article = index.sentences[previous.rows[0]].article_id if previous.rows else None
-        first = previous.rows[:1]
+        just_read = frozenset(previous.rows[:1])
         # ... unless that sentence gives a reason itself ("... because of an unpaid debt").
-        if first and REASON_WORDS & set(re.findall(r"\w+", index.sentences[first[0]].text.lower())):
-            first = ()
-        return Context(combined, merged, merged.content, frozenset(first), merged.source_words, article=article)
+        if any(REASON_WORDS & set(re.findall(r"\w+", index.sentences[row].text.lower())) for row in just_read):
+            just_read = frozenset()
+        return Context(combined, merged, merged.content, just_read, merged.source_words, article=article)
     earlier = [Turn("user", q) for q in asked[-3:-1]]
     previous_info, previous = answer_of(previous_question, earlier)
     source_words, either_way = info.source_words, False
