@@ -102,6 +102,9 @@ def _measured(ent: Span) -> list[str]:
     return [t.text for subject in subjects for t in subject.subtree]
 
 
+PEOPLE_STEMS = word_stems(" ".join(PEOPLE_NOUNS))
+
+
 def _person_noun(token: Token) -> bool:
     """Whether a noun names people ("patients", "guards", "spokesmen")."""
     return token.lemma_.lower() in PEOPLE_NOUNS
@@ -136,6 +139,7 @@ def fact_attached(
     doc = parse(text)
     speaker = index.claims[row].speaker if by_source else None
     story_line = dateline_end(text)
+    lemmas = {t.text: t.lemma_ for t in doc if t.pos_ in {"VERB", "AUX", "NOUN"}}
     for ent in story_entities(doc[:]):
         if ent.label_ not in labels or content & word_stems(ent.text) or ent.start_char < story_line:
             continue  # not the kind asked for, what the question already names, or the dateline's date
@@ -170,6 +174,8 @@ def fact_attached(
             # "How many people": patients, guards or residents are people too, but then what was
             # asked of them ("take the drug", "were arrested") must be said of them.
             people = counted <= PEOPLE_WORDS and any(_person_noun(t) for t in _noun_tokens(ent))
+            # And "how many patients were left off": "1,740 people who were left out" counts them.
+            people = people or (counted <= PEOPLE_STEMS and bool(found & PEOPLE_WORDS))
             if not _bare(ent) and not counted <= found and not people:
                 continue
             # "How many people were arrested": "thousands of people" must also have been arrested.
@@ -200,6 +206,8 @@ def fact_attached(
                 break
         if speaker:
             words.append(speaker)
+        # "How many were left off": "1,740 people who were left out" has the verb as "left", not "leave".
+        words.extend([lemmas[w] for w in words if w in lemmas])
         if wanted & word_stems(" ".join(words)):
             return True
     return False

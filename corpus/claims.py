@@ -121,12 +121,17 @@ def _cue_words(verb: Token) -> str:
     words = [verb]
     lemma = verb.lemma_.lower()
     for child in verb.children:
-        if child.dep_ in {"prt", "prep"} and child.lower_ in PHRASAL.get(lemma, ()):
+        if child.dep_ in {"prt", "prep"} and child.lower_ in PHRASAL.get(lemma, ()) and not _when(child):
             words.append(child)
         if lemma in WITH_OBJECT and child.dep_ == "dobj":
             words.extend(t for t in child.subtree if t.i <= child.i)
     words.sort(key=lambda t: t.i)
     return " ".join(t.text for t in words)
+
+
+def _when(preposition: Token) -> bool:
+    """Whether a preposition only says when: "called the strike on Sunday" is no call on anyone."""
+    return any(o.dep_ == "pobj" and o.ent_type_ in {"DATE", "TIME"} for o in preposition.children)
 
 
 def _subject_of(verb: Token) -> Token | None:

@@ -146,6 +146,16 @@ def _is_closing_fragment(fragment: str) -> bool:
     )
 
 
+def _continues(text: str, previous_end: int, start: int) -> bool:
+    """A piece that goes on with the sentence before it: "... twice a week | and I waited my turn."
+
+    The small model sometimes cuts where no sentence ends; a sentence never opens in lower case
+    after one that has no closing punctuation.
+    """
+    closed = text[previous_end - 1] in ".!?:;" + CLOSING_QUOTES + ")]"
+    return not closed and text[start].islower() and text[previous_end:start].strip() == ""
+
+
 def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
     """spaCy sentence spans, trimmed, with closing quotation marks moved to the sentence they close."""
     text = doc.text
@@ -160,7 +170,7 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
                 # "HALVERSTON -" or "ASTANA, May 14. /Steppe" split off: the dateline opens the sentence after it.
                 merged[-1] = (previous_start, end)
                 continue
-            if _is_closing_fragment(fragment):
+            if _is_closing_fragment(fragment) or _continues(text, merged[-1][1], start):
                 merged[-1] = (merged[-1][0], end)
                 continue
             # A leading closing quote right after the previous sentence's final punctuation.

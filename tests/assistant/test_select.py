@@ -794,3 +794,18 @@ def test_why_after_a_call_is_the_reason_given_not_the_call_again(tmp_path, embed
     # A sentence that gives its reason itself answers "why?" again.
     answer = bot.ask("Why?", history=["Which country cut gas supplies to its neighbour?"])
     assert "unpaid debt" in answer.citations[0].text, answer.answer
+
+
+@pytest.mark.slow
+def test_people_counted_with_the_verb_asked_answer_how_many_of_a_kind_of_people(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Hidden waiting list\n\n"
+        "The health authority kept a second surgical list, an audit found. "
+        "About 4,200 nurses walked out, according to the union, while the authority put the figure at 3,100. "
+        "At its peak the list held 1,740 people who were left out of the waiting times the authority reported, "
+        "the auditors wrote. Nineteen patients on the second list died before they were offered an operation.\n",
+    )
+    answer = bot.ask("At the worst point, how many patients were left off the official waiting figures?")
+    assert "1,740 people who were left out" in answer.citations[0].text, answer.answer

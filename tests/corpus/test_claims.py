@@ -18,6 +18,15 @@ def claims_of(text: str):
 CASES = [
     ("Talks\nArmenia claims that Turkey moved troops to the border.", 1, "Armenia", "claims", "indirect", False),
     ("Talks\nFreedonia accused Sylvania of shelling the port.", 1, "Freedonia", "accused", "indirect", False),
+    # "On Sunday" says when: no call on anyone.
+    (
+        "Strike\nThe dockers' union called the strike on Sunday after talks failed.",
+        1,
+        "dockers' union",
+        "called",
+        "indirect",
+        False,
+    ),
     (
         'Storm\n"We will rebuild every house," the Interior Ministry said in a statement on Monday.',
         1,

@@ -78,6 +78,14 @@ def test_a_news_agency_dateline_opens_the_first_sentence():
     ]
 
 
+def test_a_piece_opening_in_lower_case_after_no_full_stop_goes_on_with_its_sentence():
+    text = 'Waiting\n\n"I lost weight, I went to physiotherapy twice a week and I waited my turn. Nobody told me," he said'
+    article = article_from_text(text)
+    sentences = segment(article)
+    _check_spans(article, sentences)
+    assert '"I lost weight, I went to physiotherapy twice a week and I waited my turn.' in [s.text for s in sentences]
+
+
 def test_paragraph_numbers_follow_blank_lines():
     text = "Title\n\nOne. Two.\n\nThree."
     assert [p.paragraph for p in pieces(text)] == [0, 1, 2]
