@@ -99,13 +99,11 @@ def read_in_context(
         # "Which company operates the plane?" answered by a sentence that credits no one, then
         # "what did they say?": they are the company the sentence names.
         speaker = _answered_name(index, previous.rows[0], previous_question) or speaker
-    # A person the articles quote: the small model also tags "the Slovak minister"'s "Slovak" PERSON.
-    asked_about = {e.text: name_words(e.text) for e in parse(previous_question).ents if e.label_ == "PERSON"}
-    people = [
-        name
-        for name, words in asked_about.items()
-        if not all(map(country_of, words)) and any(source_matches(words, names) for names in index.speakers())
-    ]
+    people = _people_asked_about(index, previous_question)
+    if not people and len(asked) >= 2 and pronoun in {"he", "she"} and _refers_back(previous_question):
+        # "Who is Ann Roe?", "When did she find out?", then "what does she say she did?": she is
+        # still the person asked about two turns back.
+        people = _people_asked_about(index, asked[-2])
     if pronoun in {"he", "she"} and len(people) == 1:
         # "Who is Ann Roe?" then "what is she warning about?": she is the person asked about.
         speaker = people[0]
@@ -153,6 +151,22 @@ def read_in_context(
     other_than = speaker if (info.object_pronoun or someone) and not info.subject_pronoun else None
     article = index.sentences[previous.rows[0]].article_id if previous.rows else None
     return Context(query, info, content, exclude, source_words, either_way, quoted_before, other_than, article)
+
+
+def _people_asked_about(index: SentenceIndex, question: str) -> list[str]:
+    """The people a question names whom the articles quote."""
+    # The small model also tags "the Slovak minister"'s "Slovak" PERSON.
+    asked_about = {e.text: name_words(e.text) for e in parse(question).ents if e.label_ == "PERSON"}
+    return [
+        name
+        for name, words in asked_about.items()
+        if not all(map(country_of, words)) and any(source_matches(words, names) for names in index.speakers())
+    ]
+
+
+def _refers_back(question: str) -> bool:
+    """Whether a question speaks of someone by pronoun only."""
+    return any(w in {"he", "she", "him", "her", "his"} for w in re.findall(r"\w+", question.lower()))
 
 
 def _answered_name(index: SentenceIndex, row: int, question: str) -> str | None:

@@ -129,6 +129,13 @@ def _cue_words(verb: Token) -> str:
     return " ".join(t.text for t in words)
 
 
+def _purpose_in_relative_clause(verb: Token) -> bool:
+    """Whether the verb is an infinitive of purpose inside a relative clause ("the calls he made to ask")."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return verb.head.dep_ == "relcl"
+
+
 def _when(preposition: Token) -> bool:
     """Whether a preposition only says when: "called the strike on Sunday" is no call on anyone."""
     return any(o.dep_ == "pobj" and o.ent_type_ in {"DATE", "TIME"} for o in preposition.children)
@@ -314,6 +321,8 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
         subject = _postposed_subject(token) or _subject_of(token)
         if token.dep_ == "relcl" and subject is not None and not _relative(subject):
             continue  # "a tower whose tenants accuse its owner": background, not the sentence's claim
+        if _purpose_in_relative_clause(token):
+            continue  # "every call he made to ask when ...": background too
         if subject is not None and _relative(subject):
             subject = _antecedent(subject)
             if subject is not None and _aside(token, subject):

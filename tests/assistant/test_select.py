@@ -809,3 +809,20 @@ def test_people_counted_with_the_verb_asked_answer_how_many_of_a_kind_of_people(
     )
     answer = bot.ask("At the worst point, how many patients were left off the official waiting figures?")
     assert "1,740 people who were left out" in answer.citations[0].text, answer.answer
+
+
+@pytest.mark.slow
+def test_he_two_turns_after_the_question_naming_him_is_still_that_person(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Hidden waiting list\n\n"
+        "For 26 months, Trevor Wendell kept a notebook, logging every call he made to ask when he would get "
+        "his surgery. Each time, the 54-year-old carpenter was told he was on the waiting list.\n\n"
+        'Wendell learned in March that he had been on a second list. "I did everything they asked," he said. '
+        '"I went to physiotherapy twice a week and I waited my turn."\n',
+    )
+    history = ["Who is Trevor Wendell?", "When did he find out he wasn't really on the list?"]
+    answer = bot.ask("what does he say he did while he was waiting", history=history)
+    assert {c.speaker for c in answer.citations} == {"Trevor Wendell"}, answer.answer
+    assert "physiotherapy" in answer.citations[0].text or "everything they asked" in answer.citations[0].text

@@ -281,6 +281,12 @@ def test_pronouns_stand_for_an_earlier_subject_or_for_nobody(text, speaker):
         ),
         ("The Northern Water Authority (NWA) said the river was clean.", "Northern Water Authority (NWA)"),
         ("The mine owner declined to comment.", None),
+        # Asking inside a relative clause is the story's background, not a claim.
+        (
+            "For 26 months, Trevor Wendell kept a notebook, logging every call he made to ask when he would get "
+            "the surgery he needed.",
+            None,
+        ),
     ],
 )
 def test_speaker_phrases(text, speaker):
