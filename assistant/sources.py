@@ -105,6 +105,9 @@ def rows_of_source(
         return rows_of_source(index, kept, info, either_way=either_way)
     if rows and len(source_words) > 1:
         rows |= _affiliated_rows(index, source_words[-1], rows)
+    for body in _bodies(index, rows) - set(source_words):
+        # "Did North Macedonia deny it?": its foreign ministry's spokesman speaks for the ministry too.
+        rows |= _affiliated_rows(index, body, rows)
     if not rows and info.source_is_organisation:
         rows = _introduced_rows(index, info.names)
     if not rows and not info.source_is_name and len(source_words) >= 3:
@@ -301,6 +304,17 @@ def _affiliated_rows(
             # in the article where she speaks right after it.
             after = {index.sentences[row].article_id for row in rows_of_speaker if _follows(index, row, rows)}
             found.update(row for row in rows_of_speaker if index.sentences[row].article_id in after)
+    return found
+
+
+def _bodies(index: SentenceIndex, rows: AbstractSet[int]) -> set[str]:
+    """The kinds of body that speak in ``rows``: "ministry" for "Ministry of Foreign Affairs of X"."""
+    found = set()
+    for speaker in {index.claims[row].speaker for row in rows}:
+        # The head of the name comes before any "of": "Dutch Consumer Alliance", "Ministry of ...".
+        words = (speaker or "").lower().split(" of ")[0].split()
+        if words and words[-1] in ORGANISATION_NOUNS:
+            found.add(words[-1])
     return found
 
 

@@ -826,3 +826,19 @@ def test_he_two_turns_after_the_question_naming_him_is_still_that_person(tmp_pat
     answer = bot.ask("what does he say he did while he was waiting", history=history)
     assert {c.speaker for c in answer.citations} == {"Trevor Wendell"}, answer.answer
     assert "physiotherapy" in answer.citations[0].text or "everything they asked" in answer.citations[0].text
+
+
+@pytest.mark.slow
+def test_a_country_speaks_through_its_ministry_s_spokesman_too(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Protest note\n\n"
+        "Bulgaria handed a protest note to the ambassador of North Macedonia after a cultural centre was vandalised. "
+        "The Ministry of Foreign Affairs of North Macedonia rejected the accusations. "
+        "The ministry's spokesman, Goran Lalev, said the police had opened an investigation. "
+        "He denied that the authorities had ignored the earlier threats against the centre.\n",
+    )
+    answer = bot.ask("What did North Macedonia say?")
+    speakers = {c.speaker for c in answer.citations}
+    assert "ministry's spokesman, Goran Lalev" in speakers, answer.answer
