@@ -81,10 +81,9 @@ REFERRING_WORDS = frozenset({"they", "them", "he", "she", "him", "her", "it", "i
 DEMONSTRATIVES = frozenset({"that", "this", "those", "these"})
 # Verbs that carry no content of their own in a question ("what did X do", "what is").
 LIGHT_VERBS = frozenset({"be", "do", "have", "happen", "make", "get"})
-# Verbs of stance: "who believes / wants / fears X" also asks for a source.
 # Words that give a reason: "why" prefers sentences with them.
 REASON_WORDS = frozenset({"because", "due", "owing", "order", "reason", "therefore", "citing", "saying", "arguing"})
-
+# Verbs of stance: "who believes / wants / fears X" also asks for a source.
 STANCE_VERBS = frozenset(
     {"believe", "think", "want", "hope", "fear", "worry", "expect", "consider", "wish", "feel", "assess",
      "view", "evaluate", "regard", "see", "react", "reckon", "suspect", "doubt", "anticipate"}

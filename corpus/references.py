@@ -594,7 +594,8 @@ def _same_person(role: Speaker, previous: Speaker) -> bool:
     """Whether a person named only by a role can be the person quoted just before."""
     if not (role.person and previous.person) or role.plural or previous.plural or previous.anonymous:
         return False
-    return previous.name != role.name and not (previous.titles & PERSON_ROLES) - {role.head}
+    other_roles = (previous.titles & PERSON_ROLES) - {role.head}
+    return previous.name != role.name and not other_roles
 
 
 def _member_of(found: Found, earlier: list[Speaker]) -> Speaker | None:
