@@ -70,6 +70,8 @@ PERSON_ROLES = frozenset(
         "negotiator"
     ).split()
 )
+# Titles before a surname in a short reference: "Mrs Doyle", "Ms Drummond", "Dr Roe".
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 # Head nouns of an organisation: "the company" is the nearest organisation named before it.
 ORGANISATION_NOUNS = frozenset(
     (
@@ -341,6 +343,8 @@ def _short_name(found: Found) -> tuple[str, ...] | None:
         return None
     if found.head.ent_type_ in PLACE_LABELS:
         return None  # a country is its own source, not a short form of "Freedonia's Foreign Ministry"
+    if len(words) == 2 and words[0].rstrip(".").lower() in HONORIFICS:
+        return words[1:]  # "Mrs Doyle" is the "Margaret Doyle" named before
     return words
 
 

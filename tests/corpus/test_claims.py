@@ -246,6 +246,17 @@ def test_short_names_and_titles_take_the_full_earlier_mention():
     assert claims[9].aliases == ("The judge",)
 
 
+def test_a_surname_after_a_courtesy_title_is_the_person_named_before():
+    pairs = claims_of(
+        "Builder jailed\n"
+        "Margaret Doyle, 74, who paid the builder for a kitchen, said she had lost her savings.\n"
+        '"I trusted him because he had a van with his name on it," Mrs Doyle said.'
+    )
+    claims = [claim for _, claim in pairs]
+    assert claims[2].speaker == claims[1].speaker == "Margaret Doyle, 74"
+    assert claims[2].aliases == ("Mrs Doyle",)
+
+
 @pytest.mark.parametrize(
     ("text", "speaker"),
     [
