@@ -578,6 +578,12 @@ def resolve(
         full = _full_name(words, found.head.ent_type_, candidates)
         if full is not None:
             return full
+    elif found.head.ent_type_ in PLACE_LABELS and found.head.pos_ == "PROPN" and len(found.phrase.split()) == 1:
+        # "Hedlund said", tagged a place: the surname of a person named before ("Linnea Hedlund"), if any.
+        candidates = list(reversed(earlier)) + [m.speaker for m in reversed(mentions)]
+        person = _full_name((found.phrase,), "PERSON", [c for c in candidates if c.person])
+        if person is not None:
+            return person
     if {"both", "all"} & determiners and head.tag_ in {"NNS", "NNPS"}:
         match = next((s for s in reversed(earlier) if s.plural and not s.anonymous and s.head != speaker.head), None)
         return match or speaker

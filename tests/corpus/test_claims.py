@@ -246,6 +246,20 @@ def test_short_names_and_titles_take_the_full_earlier_mention():
     assert claims[9].aliases == ("The judge",)
 
 
+def test_a_surname_the_model_takes_for_a_place_is_the_person_named_before():
+    pairs = claims_of(
+        "Stroke study\n"
+        '"For an old and very cheap medicine, that is a big effect," said Professor Linnea Hedlund, the cardiologist '
+        "who led the study.\n"
+        "Hedlund said the team would next look at patients over 90.\n"
+        "Georgia said the border would stay open."
+    )
+    claims = [claim for _, claim in pairs]
+    assert claims[2].speaker == claims[1].speaker
+    assert "Linnea Hedlund" in claims[2].speaker
+    assert claims[3].speaker == "Georgia"  # a country named by no one before is itself
+
+
 def test_a_surname_after_a_courtesy_title_is_the_person_named_before():
     pairs = claims_of(
         "Builder jailed\n"
