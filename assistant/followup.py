@@ -100,7 +100,7 @@ def read_in_context(
         # "what did they say?": they are the company the sentence names.
         speaker = _answered_name(index, previous.rows[0], previous_question) or speaker
     people = _people_asked_about(index, previous_question)
-    if not people and len(asked) >= 2 and pronoun in {"he", "she"} and _refers_back(previous_question):
+    if not people and len(asked) >= 2 and pronoun in {"he", "she"} and previous_info.refers_back:
         # "Who is Ann Roe?", "When did she find out?", then "what does she say she did?": she is
         # still the person asked about two turns back.
         people = _people_asked_about(index, asked[-2])
@@ -162,11 +162,6 @@ def _people_asked_about(index: SentenceIndex, question: str) -> list[str]:
         for name, words in asked_about.items()
         if not all(map(country_of, words)) and any(source_matches(words, names) for names in index.speakers())
     ]
-
-
-def _refers_back(question: str) -> bool:
-    """Whether a question speaks of someone by pronoun only."""
-    return any(w in {"he", "she", "him", "her", "his"} for w in re.findall(r"\w+", question.lower()))
 
 
 def _answered_name(index: SentenceIndex, row: int, question: str) -> str | None:

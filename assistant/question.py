@@ -8,6 +8,7 @@ whether it leans on the previous turn.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -297,8 +298,7 @@ def _source_tokens(doc: Doc) -> list[Token]:
     source = _source(doc)
     if source is not None:
         # "The company that put the rocket together": the company; the clause only tells which one.
-        described = {t.i for c in source.children if c.dep_ in {"relcl", "acl"} for t in c.subtree}
-        tokens = [t for t in source.subtree if t.i not in described]
+        tokens = _without_clauses(list(source.subtree), source.children)
         if source.lemma_.lower() in DOCUMENT_NOUNS and len(tokens) > 1:
             owner = next((c for c in source.children if c.dep_ == "poss" and c.pos_ != "PRON"), None)
             if owner is not None:
@@ -318,16 +318,21 @@ def _source_tokens(doc: Doc) -> list[Token]:
     verb = next((t for t in doc[3:] if t.lemma_.lower() in SOURCE_VERBS), None)
     if verb is None or (words[1] in {"is", "are", "was", "were"} and verb.tag_ != "VBG"):
         return []  # "what were the residents warned about": they are told, not telling
-    # "The detective who ran the investigation": the source is the detective; the clause only
-    # tells which one.
-    described = {t.i for c in doc[2 : verb.i] if c.dep_ in {"relcl", "acl"} for t in c.subtree}
-    tokens = [t for t in doc[2 : verb.i] if t.i not in described]
+    # "The detective who ran the investigation": the source is the detective.
+    before = list(doc[2 : verb.i])
+    tokens = _without_clauses(before, before)
     # Only a noun phrase: in "when will X be able to see him" X does not see anything said.
     if any(t.pos_ in {"AUX", "VERB"} for t in tokens):
         return []
     if verb.lemma_.lower() in NAMED_SOURCE_VERBS and not any(t.pos_ == "PROPN" for t in tokens):
         return []
     return tokens if any(t.pos_ in {"NOUN", "PROPN"} for t in tokens) else []
+
+
+def _without_clauses(tokens: list[Token], modifiers: Iterable[Token]) -> list[Token]:
+    """``tokens`` without the relative and participle clauses among ``modifiers``, which only tell which one."""
+    described = {t.i for c in modifiers if c.dep_ in {"relcl", "acl"} for t in c.subtree}
+    return [t for t in tokens if t.i not in described]
 
 
 def _response(doc: Doc) -> Token | None:
