@@ -34,6 +34,8 @@ STRONG_SIMILARITY = 0.7
 # MiniLM cosine of the source's closest statement with "what did X say about Y" when none uses Y's
 # words: 0.62 for a statement on Y in other words, at most 0.47 on our unanswerable questions.
 TOPIC_SIMILARITY = 0.55
+# How much nearer the topic a yes/no question's source may be when it uses the verb asked (or its opposite).
+CUED_LEEWAY = 0.1
 MIN_COVERAGE = 0.5
 POSSESSIVE_PRONOUNS = frozenset({"his", "her", "its", "their"})
 # Best-scored sentences searched for the date or number a question asks for.
@@ -113,7 +115,9 @@ def abstain_reason(
         # statement this close to the question counts.
         closest = max((s.dense for s in scored if s.row in source_rows), default=0.0)
         words = any(_shares_word(topic, word_stems(index.sentences[row].text)) for row in source_rows)
-        if topic and not words and closest < TOPIC_SIMILARITY and not _headline_topic(index, topic, source_rows):
+        # "Does he admit he was told about the suspension?": his denial, in other words, is near enough.
+        near = TOPIC_SIMILARITY - (CUED_LEEWAY if source_cued and info.wh == "yesno" else 0.0)
+        if topic and not words and closest < near and not _headline_topic(index, topic, source_rows):
             return "the source it names says nothing about that"
     opinion = info.wh == "yesno" and bool(info.predicates) and all(p in STANCE_VERBS for p in info.predicates)
     if opinion and source_rows and not source_cued and not _stance_on(index, context, scored, source_rows):
@@ -265,6 +269,8 @@ def _forms(index: SentenceIndex, stem: str) -> set[str]:
     found = {stem} & vocabulary.keys()
     # Shorter forms ("dravonia" for "dravonian") and longer ones ("russian" for "russia").
     found.update(stem[:n] for n in range(4, len(stem)) if stem[:n] in vocabulary)
+    if len(stem) > 2 and stem.endswith("s") and stem[:-1] in vocabulary:
+        found.add(stem[:-1])  # the plural of a short name: "S3s", "SUVs"
     ordered = _sorted_vocabulary(index)
     at = bisect.bisect_left(ordered, stem)
     while at < len(ordered) and ordered[at].startswith(stem) and len(stem) >= 4:

@@ -21,6 +21,7 @@ from assistant.question import REASON_WORDS, STANCE_VERBS, SUBJECT_PRONOUNS, WH_
 from assistant.sources import name_words, names_of, source_matches
 from corpus.claims import REPORTING_VERBS
 from corpus.nlp import load_nlp
+from corpus.references import PERSON_ROLES
 from index.store import SentenceIndex
 
 # Entity labels that never name a speaker: places, times and numbers.
@@ -154,9 +155,13 @@ def read_in_context(
 
 
 def _people_asked_about(index: SentenceIndex, question: str) -> list[str]:
-    """The people a question names whom the articles quote."""
+    """The people a question names, or describes by their post ("the health minister"), whom the articles quote."""
+    doc = parse(question)
     # The small model also tags "the Slovak minister"'s "Slovak" PERSON.
-    asked_about = {e.text: name_words(e.text) for e in parse(question).ents if e.label_ == "PERSON"}
+    asked_about = {e.text: name_words(e.text) for e in doc.ents if e.label_ == "PERSON"}
+    if not asked_about:
+        posts = [chunk for chunk in doc.noun_chunks if chunk.root.lemma_.lower() in PERSON_ROLES]
+        asked_about = {chunk.text: name_words(chunk.text) for chunk in posts if len(name_words(chunk.text)) > 1}
     return [
         name
         for name, words in asked_about.items()

@@ -103,6 +103,8 @@ CUE_CLASSES = (
     frozenset({"praise", "welcome", "hail"}),
     frozenset({"challenge", "contest"}),
 )
+# A yes/no question with one of these verbs is answered by the other: admitting by denying.
+OPPOSITES = {CUE_CLASSES[1]: (CUE_CLASSES[2],), CUE_CLASSES[2]: (CUE_CLASSES[1],)}
 # Predicates that say nothing about *what* was said: "what did X say" wants all of X's claims.
 GENERIC_PREDICATES = frozenset({"say", "tell", "report", "state", "claim", "add", "write"}) | LIGHT_VERBS
 
@@ -209,6 +211,9 @@ def _select(
     specific = [p for p in info.predicates if p not in GENERIC_PREDICATES]
     # "What did X call for": X's urging and demanding are calls too; so for the other cue classes.
     asked = {next((c for c in CUE_CLASSES if p in c), frozenset({p})) for p in specific}
+    if info.wh == "yesno":
+        # "Does he admit he was told?": "He denied that he had received the notice" answers no.
+        asked |= {opposite for group in asked for opposite in OPPOSITES.get(group, ())}
     predicate_stems = word_stems(" ".join(word for group in asked for word in sorted(group)))
     directive = DIRECTIVES in asked
     generic_stems = word_stems(" ".join(p for p in info.predicates if p in GENERIC_PREDICATES))
@@ -440,6 +445,23 @@ def _statement(index: SentenceIndex, row: int) -> list[int]:
     return run
 
 
+def _announces(index: SentenceIndex, row: int) -> bool:
+    """Whether the sentence only announces the statement quoted from the next paragraph on: "The
+    ministry issued a statement after the hearing." followed by the statement's words, but not "The
+    operator said in a statement that it had ordered checks.", which reports some of it."""
+    claim, sentence = index.claims[row], index.sentences[row]
+    if claim.kind == "direct" or claim.speaker is None or row + 1 >= len(index.sentences):
+        return False
+    following, quoted = index.sentences[row + 1], index.claims[row + 1]
+    return (
+        following.article_id == sentence.article_id
+        and following.paragraph != sentence.paragraph
+        and quoted.kind == "direct"
+        and (quoted.speaker, quoted.cue) == (claim.speaker, claim.cue)
+        and not any(token.dep_ == "ccomp" for token in parse(sentence.text))
+    )
+
+
 def _choose(
     index: SentenceIndex,
     scored: list[Scored],
@@ -483,7 +505,7 @@ def _choose(
         if topic and other_article and not topic & word_stems(text):
             continue
         run = _statement(index, item.row) if aggregate or text.rstrip().endswith(":") else [item.row]
-        if text.rstrip().endswith(":") and len(run) > 1:
+        if len(run) > 1 and (text.rstrip().endswith(":") or (aggregate and _announces(index, item.row))):
             run = run[1:]
         for row in run:
             take(row)

@@ -23,6 +23,8 @@ from index.store import SentenceIndex
 # Sentences searched for all the words of a name the question mentions.
 NAME_SEARCH_DEPTH = 20
 # Words for someone's position that an article may word differently ("chief" / "Secretary-General").
+# The parts of a government that speak for it.
+GOVERNMENT_BODIES = ("ministry", "minister", "cabinet", "department")
 ROLE_WORDS = frozenset("chief head leader boss official representative spokesman spokeswoman expert specialist".split())
 
 
@@ -103,6 +105,13 @@ def rows_of_source(
     telling = [w for w in kept if country_of(w) is None]
     if not rows and telling and len(kept) < len(source_words):
         return rows_of_source(index, kept, info, either_way=either_way)
+    if not rows and "government" in source_words:
+        # "The Faroese government": its ministries and ministers speak for it ("the Faroese fisheries
+        # ministry"), though not any Faroese who speaks.
+        for body in GOVERNMENT_BODIES:
+            rows |= rows_of_source(
+                index, tuple(body if w == "government" else w for w in source_words), info, either_way=either_way
+            )
     if rows and len(source_words) > 1:
         rows |= _affiliated_rows(index, source_words[-1], rows)
     for body in _bodies(index, rows) - set(source_words):

@@ -58,7 +58,14 @@ REPORTING_VERBS = frozenset(
     ).split()
 )
 # Documents whose words may follow in the next paragraph: "X welcomed the move in a statement."
-ANNOUNCING_NOUNS = frozenset({"statement", "communique", "communiqué", "declaration", "letter", "message", "release"})
+ANNOUNCING_NOUNS = frozenset(
+    {
+        "statement", "communique", "communiqué", "declaration", "letter", "message", "release",
+        "warning", "notice", "advisory", "bulletin", "ruling", "judgment", "judgement", "verdict",
+    }
+)  # fmt: skip
+# "Two people familiar with the matter gave a different account": they speak, and "they said" is them.
+ACCOUNT_NOUNS = frozenset({"account", "version"})
 # Verbs that put out a statement: "The company distributed a statement", "the ministry issued a communique".
 ISSUING_VERBS = frozenset({"issue", "release", "distribute", "publish", "circulate", "post", "send", "put"})
 # Dependencies of a clause's subject.
@@ -68,7 +75,7 @@ CLAUSE_VERBS = frozenset({"find", "show", "conclude"})
 # Verbs whose particle or preposition belongs to the cue ("called on", "pointed out").
 PHRASAL = {"call": {"on", "for", "upon"}, "point": {"out"}}
 # Verbs whose object names the stance ("expressed concern").
-WITH_OBJECT = frozenset({"express", "voice", "issue"})
+WITH_OBJECT = frozenset({"express", "voice", "issue", "give"})
 # Verbs that take back the reporting verb they govern ("declined to comment").
 REFUSALS = frozenset({"decline", "refuse", "fail"})
 OPENERS = "“«‘"
@@ -294,7 +301,7 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
                     objects = [c for c in prep.children if c.dep_ == "pobj"]
                     if (
                         objects
-                        and objects[0].pos_ in {"PROPN", "NOUN", "PRON"}
+                        and (objects[0].pos_ in {"PROPN", "NOUN", "PRON"} or objects[0].lower_ == "one")
                         and not objects[0].lower_.startswith("information")
                     ):
                         return Found(_according_phrase(objects[0], token.head), objects[0], "according to")
@@ -305,6 +312,7 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
             lemma in REPORTING_VERBS
             or (lemma in CLAUSE_VERBS and any(c.dep_ == "ccomp" and c.i > token.i for c in token.children))
             or (lemma in ISSUING_VERBS and any(_is_announcement(c) for c in token.children))
+            or (lemma == "give" and any(c.dep_ == "dobj" and c.lemma_.lower() in ACCOUNT_NOUNS for c in token.children))
         )
         if token.pos_ != "VERB" or not reports or not outside(token):
             continue

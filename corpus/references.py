@@ -333,6 +333,16 @@ def _speaks_of_self(head: Token) -> bool:
     )
 
 
+def _capitalised_noun(token: Token) -> bool:
+    """A capitalised word the tagger reads as a common noun, and no role or body ("Officials")."""
+    return (
+        token.pos_ == "NOUN"
+        and token.text[:1].isupper()
+        and not token.ent_type_
+        and token.lemma_.lower() not in PERSON_ROLES | ORGANISATION_NOUNS | FORCES
+    )
+
+
 def _short_name(found: Found) -> tuple[str, ...] | None:
     """The words of a bare one- or two-word proper name ("Roe", "Acme"), else None."""
     tokens = [t for t in phrase_tokens(found.head) if not t.is_punct]
@@ -465,8 +475,9 @@ def _pronoun(word: str, earlier: list[Speaker], mentions: list[Mention]) -> Spea
             lambda s: s.person and not s.plural and not any(_gendered(t, other) for t in s.titles),
         )
     if word in GROUP_PRONOUNS:
-        # "A and B held talks in Riga. They stressed ...": the pair need not have spoken before.
-        return _nearest(earlier + subjects, lambda s: s.plural and (s.person or not s.anonymous))
+        # "A and B held talks in Riga. They stressed ...": the pair need not have spoken before; "Two
+        # people familiar with the matter gave a different account. They said ...": nor be named.
+        return _nearest(earlier + subjects, lambda s: s.plural)
     if word in THING_PRONOUNS:
         return _nearest(earlier + subjects, lambda s: not s.person and not s.plural)
     return None
@@ -578,8 +589,11 @@ def resolve(
         full = _full_name(words, found.head.ent_type_, candidates)
         if full is not None:
             return full
-    elif found.head.ent_type_ in PLACE_LABELS and found.head.pos_ == "PROPN" and len(found.phrase.split()) == 1:
-        # "Hedlund said", tagged a place: the surname of a person named before ("Linnea Hedlund"), if any.
+    elif len(found.phrase.split()) == 1 and (
+        (found.head.ent_type_ in PLACE_LABELS and found.head.pos_ == "PROPN") or _capitalised_noun(found.head)
+    ):
+        # "Hedlund said", tagged a place, or "Valdivieso denied", tagged a plural noun: the surname of
+        # a person named before ("Linnea Hedlund", "Patricio Valdivieso"), if any.
         candidates = list(reversed(earlier)) + [m.speaker for m in reversed(mentions)]
         person = _full_name((found.phrase,), "PERSON", [c for c in candidates if c.person])
         if person is not None:
@@ -609,11 +623,14 @@ def _same_person(role: Speaker, previous: Speaker) -> bool:
 
 
 def _member_of(found: Found, earlier: list[Speaker]) -> Speaker | None:
-    """The group that "one of the people" / "one of the officials" belongs to, if named before."""
+    """The group that "one of the people" / "one of the officials" / "one of them" belongs to, if named before."""
     head = found.head
     if head.pos_ != "NUM" and head.lower_ not in {"one", "some", "several", "most"}:
         return None
     for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"):
+        if any(c.dep_ == "pobj" and c.lower_ in {"them", "those"} for c in prep.children):
+            # "According to one of them": the group met last.
+            return _nearest(earlier, lambda s: s.plural)
         for noun in (c for c in prep.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
             if not any(t.lower_ in DEFINITE for t in noun.children if t.dep_ == "det"):
                 continue

@@ -200,9 +200,11 @@ HELD_OUT = [
     ("fresh17", {"hit1": 0.54, "speaker": 0.71, "abstain": 0.33}, 1),
     # fresh19 (text, JSONL and Markdown): first run Hit@1 0.60, speaker 0.67; tuned on since.
     ("fresh19", {"hit1": 0.8, "speaker": 0.86, "abstain": 0.8}, 0),
-    # fresh6, fresh7, fresh9, fresh10, fresh12, fresh14, fresh16, fresh18, fresh20 and fresh21 are kept blind: only
-    # their totals have been looked at (first runs Hit@1 0.63, 0.67, 0.60, 0.43, 0.50, 0.67, 0.63, 0.63, 0.67 and
-    # 0.67). Their floors guard against regressions, not a target.
+    # fresh22 (JSONL, HTML and text): first run Hit@1 0.37, 4 false abstentions; tuned on since.
+    ("fresh22", {"hit1": 0.54, "speaker": 0.6, "abstain": 0.5}, 2),
+    # fresh6, fresh7, fresh9, fresh10, fresh12, fresh14, fresh16, fresh18, fresh20, fresh21 and fresh23 are kept
+    # blind: only their totals have been looked at (first runs Hit@1 0.63, 0.67, 0.60, 0.43, 0.50, 0.67, 0.63, 0.63,
+    # 0.67, 0.67 and 0.50). Their floors guard against regressions, not a target.
     ("fresh6", {"hit1": 0.74, "speaker": 0.76, "abstain": 0.5}, 1),
     ("fresh7", {"hit1": 0.74, "speaker": 0.74, "abstain": 0.66}, 1),
     ("fresh9", {"hit1": 0.64, "speaker": 0.79, "abstain": 0.66}, 2),
@@ -213,8 +215,21 @@ HELD_OUT = [
     ("fresh18", {"hit1": 0.64, "speaker": 0.68, "abstain": 0.8}, 1),
     ("fresh20", {"hit1": 0.64, "speaker": 0.61, "abstain": 0.66}, 3),
     ("fresh21", {"hit1": 0.64, "speaker": 0.68, "abstain": 0.8}, 0),
+    ("fresh23", {"hit1": 0.5, "speaker": 0.63, "abstain": 0.5}, 6),
 ]
-BLIND = {"fresh6", "fresh7", "fresh9", "fresh10", "fresh12", "fresh14", "fresh16", "fresh18", "fresh20", "fresh21"}
+BLIND = {
+    "fresh6",
+    "fresh7",
+    "fresh9",
+    "fresh10",
+    "fresh12",
+    "fresh14",
+    "fresh16",
+    "fresh18",
+    "fresh20",
+    "fresh21",
+    "fresh23",
+}
 
 
 @pytest.mark.parametrize(("folder", "floors", "false_abstentions"), HELD_OUT, ids=[h[0] for h in HELD_OUT])

@@ -842,3 +842,62 @@ def test_a_country_speaks_through_its_ministry_s_spokesman_too(tmp_path, embedde
     answer = bot.ask("What did North Macedonia say?")
     speakers = {c.speaker for c in answer.citations}
     assert "ministry's spokesman, Goran Lalev" in speakers, answer.answer
+
+
+STATEMENT = (
+    "Trawler trial\n\n"
+    "The captain told the court he had fished in good faith.\n\n"
+    "The Faroese fisheries ministry issued a statement in Torshavn after the hearing.\n\n"
+    '"Iceland has no right to tear up a signed agreement by sending an email. Our vessels fished in good faith '
+    'and within the quota we set for them. We urge Iceland to release the catch."\n'
+)
+
+
+@pytest.mark.slow
+def test_a_government_speaks_through_its_ministry_and_a_bare_announcement_gives_way_to_the_statement(
+    tmp_path, embedder
+):
+    bot = _bot(tmp_path, embedder, STATEMENT)
+    answer = bot.ask("What did the Faroese government say in its statement?", k=3)
+    texts = [c.text for c in answer.citations]
+    assert {c.speaker for c in answer.citations} == {"Faroese fisheries ministry"}, answer.answer
+    assert not any("issued a statement" in t for t in texts), answer.answer
+    assert any("tear up a signed agreement" in t for t in texts) and any("release the catch" in t for t in texts)
+
+
+TRIAL = (
+    "Trawler trial\n\n"
+    "Jogvan Ellefsen, master of the trawler Sulubrim, is charged with fishing in Icelandic waters after the quota "
+    "was suspended.\n\n"
+    "Prosecutor Sigrun Haraldsdottir said notice of the suspension had been published on September 1.\n\n"
+    "Ellefsen denied that he had ever received the notice. He told the court the ship's satellite link had "
+    "failed.\n\n"
+    "Health Minister Raul Amaral said the S3 patrol boats would stay in port. The minister denied that the "
+    "coastguard had been told to look away.\n\n"
+    "The coastguard union said the health minister had offered its officers a 5 percent pay rise.\n"
+)
+
+
+@pytest.mark.slow
+def test_a_yes_no_question_on_admitting_is_answered_by_the_denial(tmp_path, embedder):
+    bot = _bot(tmp_path, embedder, TRIAL)
+    answer = bot.ask("Does he admit he was told about the suspension?", history=["Who is Jogvan Ellefsen?"])
+    assert not answer.abstained, answer.answer
+    assert "denied that he had ever received the notice" in answer.citations[0].text
+
+
+@pytest.mark.slow
+def test_a_plural_of_a_short_name_is_mentioned_by_the_name(tmp_path, embedder):
+    bot = _bot(tmp_path, embedder, TRIAL)
+    answer = bot.ask("Who said the S3s would not leave port?")
+    assert not answer.abstained, answer.answer
+    assert answer.citations[0].speaker == "Health Minister Raul Amaral"
+
+
+@pytest.mark.slow
+def test_he_after_a_question_on_the_minister_is_the_minister(tmp_path, embedder):
+    bot = _bot(tmp_path, embedder, TRIAL)
+    history = ["What has the health minister offered the coastguard officers?"]
+    answer = bot.ask("and did he deny anything?", history=history)
+    assert answer.citations and answer.citations[0].speaker == "Health Minister Raul Amaral", answer.answer
+    assert "denied" in answer.citations[0].text

@@ -638,3 +638,40 @@ def test_a_duty_to_report_is_not_a_report():
         "operator had notified her office on September 23."
     )
     assert claims[1][1].speaker == "Commissioner Lea Farrokh"
+
+
+def test_a_surname_the_tagger_reads_as_a_plural_noun_is_the_person_named_before():
+    # The small model tags a sentence-initial "Valdivieso" NNS: a plural common noun, unnamed.
+    claims = claims_of(
+        "Recount\nThe court ordered a recount after the sitting mayor, Patricio Valdivieso, won by 37 votes.\n\n"
+        "Valdivieso denied that any ballots had been mishandled."
+    )
+    assert claims[2][1].speaker.endswith("Patricio Valdivieso")
+    assert not claims[2][1].anonymous
+
+
+def test_a_group_that_gave_an_account_is_they_and_one_of_them():
+    claims = claims_of(
+        "Recall\nThe chief executive said the first reports reached the company in late August.\n\n"
+        "Two people familiar with the matter gave a different account. They said engineers had found cracks "
+        "in June. According to one of them, a proposal to halt sales was turned down."
+    )
+    assert [c.speaker for _, c in claims[2:]] == ["Two people familiar with the matter"] * 3
+    assert all(c.anonymous for _, c in claims[2:])
+
+
+@pytest.mark.parametrize(
+    "announcement",
+    [
+        "The safety board issued a warning to riders on Monday evening.",
+        "The court announced its decision in a short ruling published on Wednesday.",
+    ],
+)
+def test_a_warning_or_ruling_announced_is_credited_with_the_quote_that_follows(announcement):
+    claims = claims_of(
+        f"Recall\n{announcement}\n\n"
+        '"Riders should stop using the scooter immediately. Do not try to repair the hinge yourself."'
+    )
+    issuer = claims[1][1].speaker
+    assert issuer is not None
+    assert [(c.speaker, c.kind) for _, c in claims[2:]] == [(issuer, "direct")] * 2
