@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.facts import PEOPLE_WORDS, parse, word_stems
+from assistant.facts import PEOPLE_WORDS, counts_directly, parse, word_stems
 from assistant.places import country_of, country_words
 from assistant.question import MONEY_LABELS, STANCE_VERBS, QuestionInfo
 from assistant.sources import NAME_SEARCH_DEPTH
@@ -124,10 +124,14 @@ def abstain_reason(
         return "the source it names says nothing about that"
     if not content:
         return None
+    counted = word_stems(" ".join(info.counted))
     if (
         strict
         and not any(map(fact_check, scored[:FACT_CANDIDATES]))
-        and not _closest_has_fact(index, scored, strict, word_stems(" ".join(info.counted)))
+        and not _closest_has_fact(index, scored, strict, counted)
+        # "How many ballots were thrown out as invalid": "214 ballots were declared void" counts the very
+        # thing asked, though it says what happened to them in other words.
+        and not counts_directly(index, scored[0].row, counted)
     ):
         return "no close sentence gives the kind of fact asked for"
     return None

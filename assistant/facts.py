@@ -105,6 +105,16 @@ def _measured(ent: Span) -> list[str]:
 PEOPLE_STEMS = word_stems(" ".join(PEOPLE_NOUNS))
 
 
+def counts_directly(index: SentenceIndex, row: int, counted: AbstractSet[str]) -> bool:
+    """Whether the sentence gives a count of the very thing asked: "214 ballots" for "how many ballots"."""
+    if not counted:
+        return False
+    for ent in story_entities(parse(index.sentences[row].text)[:]):
+        if ent.label_ == "CARDINAL" and counted <= word_stems(" ".join(t.text for t in _noun_tokens(ent))):
+            return True
+    return False
+
+
 def _person_noun(token: Token) -> bool:
     """Whether a noun names people ("patients", "guards", "spokesmen")."""
     return token.lemma_.lower() in PEOPLE_NOUNS

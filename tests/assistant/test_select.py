@@ -901,3 +901,18 @@ def test_he_after_a_question_on_the_minister_is_the_minister(tmp_path, embedder)
     answer = bot.ask("and did he deny anything?", history=history)
     assert answer.citations and answer.citations[0].speaker == "Health Minister Raul Amaral", answer.answer
     assert "denied" in answer.citations[0].text
+
+
+@pytest.mark.slow
+def test_a_count_of_the_very_thing_asked_answers_though_its_verb_differs(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Recount ordered\n\n"
+        "The mayor won by 37 votes, according to the official count. A total of 214 ballots were declared void, "
+        "more than twice as many as at the previous election.\n",
+    )
+    answer = bot.ask("how many ballots were thrown out as invalid")
+    assert not answer.abstained, answer.answer
+    assert "214 ballots" in answer.citations[0].text
+    assert bot.ask("How many voters were turned away?").abstained
