@@ -125,7 +125,7 @@ def read_in_context(
         # The person's name reads best in the question: "Ann Roe", not "Its lawyer, Ann Roe".
         short = _short_name(speaker)
         query = _replace_subject_pronoun(question, short)
-        if not info.predicates or any(p in SPEECH_VERBS for p in info.predicates):
+        if not info.predicates or any(p in SPEECH_VERBS for p in info.predicates) or _intention(info, words):
             source_words, either_way = tuple(name_words(speaker)), True
             content = tuple(dict.fromkeys(info.content + source_words))
         else:
@@ -152,6 +152,14 @@ def read_in_context(
     other_than = speaker if (info.object_pronoun or someone) and not info.subject_pronoun else None
     article = index.sentences[previous.rows[0]].article_id if previous.rows else None
     return Context(query, info, content, exclude, source_words, either_way, quoted_before, other_than, article)
+
+
+def _intention(info: QuestionInfo, words: list[str]) -> bool:
+    """Whether a yes/no question asks what someone will do ("will he accept the result?", "is she going to
+    resign?"): their own statements say, as with a speech verb."""
+    if info.wh != "yesno" or not words:
+        return False
+    return words[0] in {"will", "would"} or (words[0] in {"is", "are"} and "going" in words[1:4])
 
 
 def _people_asked_about(index: SentenceIndex, question: str) -> list[str]:

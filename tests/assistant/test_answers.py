@@ -201,7 +201,7 @@ HELD_OUT = [
     # fresh19 (text, JSONL and Markdown): first run Hit@1 0.60, speaker 0.67; tuned on since.
     ("fresh19", {"hit1": 0.8, "speaker": 0.86, "abstain": 0.8}, 0),
     # fresh22 (JSONL, HTML and text): first run Hit@1 0.37, 4 false abstentions; tuned on since.
-    ("fresh22", {"hit1": 0.6, "speaker": 0.64, "abstain": 0.5}, 0),
+    ("fresh22", {"hit1": 0.64, "speaker": 0.7, "abstain": 0.5}, 0),
     # fresh6, fresh7, fresh9, fresh10, fresh12, fresh14, fresh16, fresh18, fresh20, fresh21 and fresh23 are kept
     # blind: only their totals have been looked at (first runs Hit@1 0.63, 0.67, 0.60, 0.43, 0.50, 0.67, 0.63, 0.63,
     # 0.67, 0.67 and 0.50). Their floors guard against regressions, not a target.

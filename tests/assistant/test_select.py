@@ -916,3 +916,20 @@ def test_a_count_of_the_very_thing_asked_answers_though_its_verb_differs(tmp_pat
     assert not answer.abstained, answer.answer
     assert "214 ballots" in answer.citations[0].text
     assert bot.ask("How many voters were turned away?").abstained
+
+
+@pytest.mark.slow
+def test_will_he_after_a_question_on_him_is_answered_by_what_he_said_he_would_do(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Recount ordered\n\n"
+        "The regional electoral court has ordered a full recount of the votes after the mayor, Patricio Valdivieso, "
+        "won by 37 votes.\n\n"
+        "Valdivieso denied that any ballots had been mishandled. He added that he would accept the outcome of the "
+        "recount and urged his supporters to stay calm.\n",
+    )
+    history = ["Who is Patricio Valdivieso?"]
+    answer = bot.ask("will he go along with whatever the recount shows", history=history)
+    assert {c.speaker for c in answer.citations} == {"Patricio Valdivieso"}, answer.answer
+    assert any("accept the outcome" in c.text for c in answer.citations), answer.answer
