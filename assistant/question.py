@@ -8,6 +8,7 @@ whether it leans on the previous turn.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -415,8 +416,13 @@ def _words(tokens: list[Token]) -> tuple[str, ...]:
     return tuple(t.lower_ for t in tokens if t.pos_ in {"PROPN", "NOUN", "ADJ"} and not t.is_stop and t.is_alpha)
 
 
+# "The woman speaking for Ridgeway" is Ridgeway's spokeswoman; the small parser makes "speaking" the verb.
+SPEAKING_FOR = re.compile(r"\b(wo)?(man|person)\s+(?:who\s+(?:speaks|spoke)|speaking)\s+(?:for|on\s+behalf\s+of)\b")
+
+
 def analyze_question(text: str, nlp: Language) -> QuestionInfo:
     """Parse ``text`` and describe what it asks."""
+    text = SPEAKING_FOR.sub(lambda m: f"spokes{m[1] or ''}{m[2]} for", text)
     doc = nlp(text)
     wh = _wh(doc)
     if wh in {"which", "what"} and _asked_subject(doc) is not None:

@@ -177,3 +177,14 @@ def test_the_one_acted_on_is_not_the_speaker_asked_for(nlp, question, target):
 )
 def test_sources_of_yes_no_and_reaction_questions(nlp, question, source_words):
     assert analyze_question(question, nlp).source_words == source_words
+
+
+@pytest.mark.parametrize(
+    ("question", "source_words"),
+    [
+        ("What did the woman speaking for Ridgeway say?", ("spokeswoman", "ridgeway")),
+        ("what did the man who spoke on behalf of the ministry tell reporters", ("spokesman", "ministry")),
+    ],
+)
+def test_someone_speaking_for_a_body_is_its_spokesperson(nlp, question, source_words):
+    assert analyze_question(question, nlp).source_words == source_words
