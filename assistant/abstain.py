@@ -34,6 +34,8 @@ STRONG_SIMILARITY = 0.7
 # MiniLM cosine of the source's closest statement with "what did X say about Y" when none uses Y's
 # words: 0.62 for a statement on Y in other words, at most 0.47 on our unanswerable questions.
 TOPIC_SIMILARITY = 0.55
+# Words that only call a topic a story: "the Cyclia case", "the port affair".
+STORY_NOUNS = word_stems("case affair matter issue story situation saga episode")
 # How much nearer the topic a yes/no question's source may be when it uses the verb asked (or its opposite).
 CUED_LEEWAY = 0.1
 MIN_COVERAGE = 0.5
@@ -117,7 +119,7 @@ def abstain_reason(
         words = any(_shares_word(topic, word_stems(index.sentences[row].text)) for row in source_rows)
         # "Does he admit he was told about the suspension?": his denial, in other words, is near enough.
         near = TOPIC_SIMILARITY - (CUED_LEEWAY if source_cued and info.wh == "yesno" else 0.0)
-        if topic and not words and closest < near and not _headline_topic(index, topic, source_rows):
+        if topic and not words and closest < near and not headline_topic(index, topic, source_rows):
             return "the source it names says nothing about that"
     opinion = info.wh == "yesno" and bool(info.predicates) and all(p in STANCE_VERBS for p in info.predicates)
     if opinion and source_rows and not source_cued and not _stance_on(index, context, scored, source_rows):
@@ -159,17 +161,20 @@ def _stance_on(index: SentenceIndex, context: Context, scored: Sequence[Scored],
     return 2 * covered >= len(topic) or closest >= TOPIC_SIMILARITY
 
 
-def _headline_topic(index: SentenceIndex, topic: frozenset[str], rows: set[int]) -> bool:
-    """Whether ``topic`` is the story of an article the source speaks in: its headline has every topic word.
+def headline_topic(index: SentenceIndex, topic: AbstractSet[str], rows: AbstractSet[int]) -> set[str]:
+    """The articles the source speaks in whose story is ``topic``: their headline has every topic word,
+    besides words that only say it is a story ("the Cyclia case").
 
     "What does the expert say about the fire blight outbreak", in an article headlined "Fire blight
     outbreak forces ...": all the expert says there is about it, in whatever words.
     """
-    for article in {index.sentences[row].article_id for row in rows}:
+    telling = frozenset(topic) - STORY_NOUNS
+    found = set()
+    for article in {index.sentences[row].article_id for row in rows} if telling else ():
         sentence = index.sentences[index.article_sentences(article)[0]]
-        if sentence.headline and topic <= word_stems(sentence.text):
-            return True
-    return False
+        if sentence.headline and telling <= word_stems(sentence.text):
+            found.add(article)
+    return found
 
 
 def _closest_has_fact(

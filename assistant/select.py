@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
-from assistant.abstain import abstain_reason
+from assistant.abstain import abstain_reason, headline_topic
 from assistant.facts import fact_attached, parse, word_stems
 from assistant.followup import Context, read_in_context
 from assistant.history import Turn, user_questions
@@ -292,6 +292,10 @@ def _select(
     if aggregate and not specific and not topic:
         # "What did X say": all of X's statements, best first, up to k.
         matching = set(source_rows)
+    stories = headline_topic(index, topic, source_rows) if aggregate and not specific and topic else set()
+    if stories:
+        # "What is the group saying about the Cyclia case", with the Cyclia story's headline: all it says there.
+        matching = {row for row in source_rows if index.sentences[row].article_id in stories}
     if specific and matching and not aggregate:
         # "Did they deny anything?": the source's denial leads, before its other statements.
         scored = sorted(scored, key=lambda s: s.row not in cued)

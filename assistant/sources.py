@@ -306,7 +306,7 @@ def _affiliated_rows(
     articles = articles or {index.sentences[row].article_id for row in rows}
     found: set[int] = set()
     for names, rows_of_speaker in index.speakers().items():
-        if names and speaks_for.search(names[0]):
+        if names and (speaks_for.search(names[0]) or _introduced_as(index, names[0], head, rows_of_speaker)):
             found.update(row for row in rows_of_speaker if index.sentences[row].article_id in articles)
         elif names and names[0].lower().startswith("its "):
             # "The association demanded ... '...,' said its chair, Birgit Roe.": its is the source's,
@@ -314,6 +314,17 @@ def _affiliated_rows(
             after = {index.sentences[row].article_id for row in rows_of_speaker if _follows(index, row, rows)}
             found.update(row for row in rows_of_speaker if index.sentences[row].article_id in after)
     return found
+
+
+def _introduced_as(index: SentenceIndex, name: str, body: str, rows: Sequence[int]) -> bool:
+    """Whether a speaker's own sentence introduces them with a post in the body: "said Fenna Bos, who heads
+    the alliance's digital rights work" (a kind of body: not "who chairs the Tollbridge Residents' Group"
+    for Tollbridge)."""
+    if body.lower() not in ORGANISATION_NOUNS:
+        return False
+    word = re.escape(body)
+    post = re.compile(rf"\b{re.escape(name)},\s+(?:who\s+\w+\s+)?(?:the|its)\s+{word}(?:'s|’s)?\b", re.IGNORECASE)
+    return any(post.search(index.sentences[row].text) for row in rows[:1])
 
 
 def _bodies(index: SentenceIndex, rows: AbstractSet[int]) -> set[str]:

@@ -933,3 +933,33 @@ def test_will_he_after_a_question_on_him_is_answered_by_what_he_said_he_would_do
     answer = bot.ask("will he go along with whatever the recount shows", history=history)
     assert {c.speaker for c in answer.citations} == {"Patricio Valdivieso"}, answer.answer
     assert any("accept the outcome" in c.text for c in answer.citations), answer.answer
+
+
+CYCLIA = (
+    "Period-tracking app Cyclia fined 4.2 million euros for sharing users' data\n\n"
+    "The data protection board fined the app maker Cyclia on Wednesday for passing users' data to advertisers.\n\n"
+    "The Dutch Consumer Alliance called on the board to publish the names of the three advertising networks. "
+    "According to the alliance, more than 2,000 users had contacted it by Thursday evening.\n\n"
+    '"People shared this information with an app they trusted, not with the advertising industry," said Fenna '
+    "Bos, who heads the alliance's digital rights team.\n"
+)
+
+
+@pytest.mark.slow
+def test_a_speaker_introduced_with_a_post_in_a_body_speaks_for_it_and_the_story_is_its_topic(tmp_path, embedder):
+    bot = _bot(tmp_path, embedder, CYCLIA)
+    answer = bot.ask("what's the consumer group saying and doing about the Cyclia case")
+    texts = " ".join(c.text for c in answer.citations)
+    assert "called on the board" in texts and "2,000 users" in texts, answer.answer
+    assert "not with the advertising industry" in texts, answer.answer
+
+
+@pytest.mark.slow
+def test_a_topic_named_as_a_case_is_the_story_its_headline_names(tmp_path, embedder):
+    bot = _bot(tmp_path, embedder, CYCLIA)
+    index = bot.index
+    rows = set(range(len(index.sentences)))
+    article = index.sentences[0].article_id
+    assert abstain_module.headline_topic(index, {"cyclia", "case"}, rows) == {article}
+    assert abstain_module.headline_topic(index, {"cyclia", "fine", "appeal"}, rows) == set()
+    assert abstain_module.headline_topic(index, {"case"}, rows) == set()
