@@ -83,6 +83,8 @@ REFERRING_WORDS = frozenset({"they", "them", "he", "she", "him", "her", "it", "i
 DEMONSTRATIVES = frozenset({"that", "this", "those", "these"})
 # Verbs that carry no content of their own in a question ("what did X do", "what is").
 LIGHT_VERBS = frozenset({"be", "do", "have", "happen", "make", "get"})
+# "The woman speaking for Ridgeway" is Ridgeway's spokeswoman; the small parser makes "speaking" the verb.
+SPEAKING_FOR = re.compile(r"\b(wo)?(man|person)\s+(?:who\s+(?:speaks|spoke)|speaking)\s+(?:for|on\s+behalf\s+of)\b")
 # Words that give a reason: "why" prefers sentences with them.
 REASON_WORDS = frozenset({"because", "due", "owing", "order", "reason", "therefore", "citing", "saying", "arguing"})
 # Verbs of stance: "who believes / wants / fears X" also asks for a source.
@@ -414,10 +416,6 @@ def _presses(token: Token) -> bool:
 def _words(tokens: list[Token]) -> tuple[str, ...]:
     """Lower-cased content words among ``tokens``."""
     return tuple(t.lower_ for t in tokens if t.pos_ in {"PROPN", "NOUN", "ADJ"} and not t.is_stop and t.is_alpha)
-
-
-# "The woman speaking for Ridgeway" is Ridgeway's spokeswoman; the small parser makes "speaking" the verb.
-SPEAKING_FOR = re.compile(r"\b(wo)?(man|person)\s+(?:who\s+(?:speaks|spoke)|speaking)\s+(?:for|on\s+behalf\s+of)\b")
 
 
 def analyze_question(text: str, nlp: Language) -> QuestionInfo:

@@ -89,11 +89,13 @@ HOW_DEGREE = re.compile(
 FACT_RERANK = 5
 # Directive speech acts: asking about one of them asks about all ("call for" / "urged").
 DIRECTIVES = frozenset({"call", "urge", "demand", "appeal", "press", "request", "ask", "push", "pressure", "lobby"})
+ADMITTING = frozenset({"admit", "concede", "acknowledge", "confess"})
+DENYING = frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict"})
 # Reporting verbs that do the same thing: "did he admit anything" is answered by "he conceded".
 CUE_CLASSES = (
     DIRECTIVES,
-    frozenset({"admit", "concede", "acknowledge", "confess"}),
-    frozenset({"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict"}),
+    ADMITTING,
+    DENYING,
     frozenset({"warn", "caution"}),
     frozenset({"allege", "assert", "insist", "maintain", "contend", "argue"}),
     frozenset({"promise", "pledge", "vow", "guarantee"}),
@@ -104,7 +106,7 @@ CUE_CLASSES = (
     frozenset({"challenge", "contest"}),
 )
 # A yes/no question with one of these verbs is answered by the other: admitting by denying.
-OPPOSITES = {CUE_CLASSES[1]: (CUE_CLASSES[2],), CUE_CLASSES[2]: (CUE_CLASSES[1],)}
+OPPOSITES = {ADMITTING: DENYING, DENYING: ADMITTING}
 # Predicates that say nothing about *what* was said: "what did X say" wants all of X's claims.
 GENERIC_PREDICATES = frozenset({"say", "tell", "report", "state", "claim", "add", "write"}) | LIGHT_VERBS
 
@@ -213,7 +215,7 @@ def _select(
     asked = {next((c for c in CUE_CLASSES if p in c), frozenset({p})) for p in specific}
     if info.wh == "yesno":
         # "Does he admit he was told?": "He denied that he had received the notice" answers no.
-        asked |= {opposite for group in asked for opposite in OPPOSITES.get(group, ())}
+        asked |= {OPPOSITES[group] for group in asked if group in OPPOSITES}
     predicate_stems = word_stems(" ".join(word for group in asked for word in sorted(group)))
     directive = DIRECTIVES in asked
     generic_stems = word_stems(" ".join(p for p in info.predicates if p in GENERIC_PREDICATES))

@@ -22,9 +22,9 @@ from index.store import SentenceIndex
 
 # Sentences searched for all the words of a name the question mentions.
 NAME_SEARCH_DEPTH = 20
-# Words for someone's position that an article may word differently ("chief" / "Secretary-General").
 # The parts of a government that speak for it.
 GOVERNMENT_BODIES = ("ministry", "minister", "cabinet", "department")
+# Words for someone's position that an article may word differently ("chief" / "Secretary-General").
 ROLE_WORDS = frozenset("chief head leader boss official representative spokesman spokeswoman expert specialist".split())
 
 

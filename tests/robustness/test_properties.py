@@ -92,7 +92,7 @@ def _article(text: str) -> Article:
 
 
 def _check_offsets(article: Article, sentences) -> None:
-    """Exact, ordered, trimmed, non-overlapping spans; only blanks and headline marks left out."""
+    """Exact, ordered, trimmed, non-overlapping spans; only blanks, headline and emphasis marks left out."""
     text = article.text
     covered = [False] * len(text)
     previous_end = 0
@@ -105,7 +105,8 @@ def _check_offsets(article: Article, sentences) -> None:
         for i in range(s.start, s.end):
             covered[i] = True
     lost = {ch for ch, seen in zip(text, covered, strict=True) if not seen and not ch.isspace()}
-    assert lost <= {"#"}, f"characters left out of every sentence: {lost!r}"
+    # Only headline marks, and the emphasis marks around a whole paragraph ("*By Ann Roe, Reporter*").
+    assert lost <= {"#", "*", "_"}, f"characters left out of every sentence: {lost!r}"
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +119,7 @@ def nlp():
 @pytest.mark.slow
 @EXAMPLES
 @given(text=ARTICLE_TEXT)
+@example(text="The minister said \n **bold**")  # a paragraph set in emphasis is quoted without the marks
 def test_segmentation_and_attribution_never_crash_and_offsets_are_exact(nlp, text):
     article = _article(text)
     (analyzed,) = analyze([article])
