@@ -303,10 +303,17 @@ def _affiliated_rows(
     word = re.escape(head)
     # The speaker phrase may have lost its article: "authority's chief executive, Martin Ellery".
     speaks_for = re.compile(rf"(?:^|\b(?:the|its) ){word}(?:'s|’s)\s|\b(?:of|at|for) the {word}\b", re.IGNORECASE)
+    # "said Fenna Bos, who heads the alliance's digital rights team", for a kind of body only: "who chairs
+    # the Tollbridge Residents' Group" does not make her Tollbridge's.
+    post = (
+        re.compile(rf",\s+(?:who\s+\w+\s+)?(?:the|its)\s+{word}(?:'s|’s)?\b", re.IGNORECASE)
+        if head.lower() in ORGANISATION_NOUNS
+        else None
+    )
     articles = articles or {index.sentences[row].article_id for row in rows}
     found: set[int] = set()
     for names, rows_of_speaker in index.speakers().items():
-        if names and (speaks_for.search(names[0]) or _introduced_as(index, names[0], head, rows_of_speaker)):
+        if names and (speaks_for.search(names[0]) or _introduced_as(index, names[0], post, rows_of_speaker)):
             found.update(row for row in rows_of_speaker if index.sentences[row].article_id in articles)
         elif names and names[0].lower().startswith("its "):
             # "The association demanded ... '...,' said its chair, Birgit Roe.": its is the source's,
@@ -316,15 +323,19 @@ def _affiliated_rows(
     return found
 
 
-def _introduced_as(index: SentenceIndex, name: str, body: str, rows: Sequence[int]) -> bool:
-    """Whether a speaker's own sentence introduces them with a post in the body: "said Fenna Bos, who heads
-    the alliance's digital rights work" (a kind of body: not "who chairs the Tollbridge Residents' Group"
-    for Tollbridge)."""
-    if body.lower() not in ORGANISATION_NOUNS:
+def _introduced_as(index: SentenceIndex, name: str, post: re.Pattern[str] | None, rows: Sequence[int]) -> bool:
+    """Whether the speaker's first sentence follows their name with the ``post`` in a body: "said Fenna Bos,
+    who heads the alliance's digital rights team"."""
+    if post is None or not rows:
         return False
-    word = re.escape(body)
-    post = re.compile(rf"\b{re.escape(name)},\s+(?:who\s+\w+\s+)?(?:the|its)\s+{word}(?:'s|’s)?\b", re.IGNORECASE)
-    return any(post.search(index.sentences[row].text) for row in rows[:1])
+    text = index.sentences[rows[0]].text
+    lowered, wanted = text.lower(), name.lower()
+    at = lowered.find(wanted)
+    while at >= 0:
+        if post.match(text, at + len(wanted)):
+            return True
+        at = lowered.find(wanted, at + 1)
+    return False
 
 
 def _bodies(index: SentenceIndex, rows: AbstractSet[int]) -> set[str]:
