@@ -83,11 +83,12 @@ def abstain_reason(
         return "no sentence is close to the question"
     if info.source_is_name and context.source_words and not source_rows:
         return "the source it names never speaks in the articles"
-    source_forms = " ".join(form for word in info.source_words for form in country_words(word))
+    # The source as the chat resolved it: "the firm" after a question on Brennley is Brennley.
+    source_forms = " ".join(form for word in context.source_words for form in country_words(word))
     # "Her group", "its ministry": a reference back to someone named, not a name to look for.
     refers_back = (info.source or "").split(" ")[0].lower() in POSSESSIVE_PRONOUNS
-    if info.source_words and not refers_back and not (word_stems(source_forms) & vocabulary.keys()):
-        return f"the articles never mention {info.source}"
+    if context.source_words and not refers_back and not (word_stems(source_forms) & vocabulary.keys()):
+        return f"the articles never mention {info.source or ' '.join(context.source_words)}"
     missing_names = [
         name
         for name in info.names

@@ -18,10 +18,10 @@ from assistant.facts import parse
 from assistant.history import Turn, user_questions
 from assistant.places import country_of
 from assistant.question import REASON_WORDS, STANCE_VERBS, SUBJECT_PRONOUNS, WH_WORDS, QuestionInfo, analyze_question
-from assistant.sources import name_words, names_of, source_matches
+from assistant.sources import name_words, names_of, rows_of_source, source_matches
 from corpus.claims import REPORTING_VERBS
 from corpus.nlp import load_nlp
-from corpus.references import PERSON_ROLES
+from corpus.references import ORGANISATION_NOUNS, PERSON_ROLES
 from index.store import SentenceIndex
 
 # Entity labels that never name a speaker: places, times and numbers.
@@ -70,6 +70,16 @@ def read_in_context(
     answer quoted.
     """
     asked = user_questions(turns)
+    described = bool(info.source_words) and set(info.source_words) <= ORGANISATION_NOUNS
+    if asked and described and not (info.refers_back or info.elliptical):
+        # "Did Brennley ignore complaints?" then "what's the firm's side?": the firm is Brennley,
+        # when no one in that story speaks as "the firm" and Brennley's people do.
+        previous_info, previous = answer_of(asked[-1], [Turn("user", q) for q in asked[-3:-1]])
+        article = index.sentences[previous.rows[0]].article_id if previous.rows else None
+        named = _named_instead(index, info.source_words, previous_info, article) if article else None
+        if named:
+            content = tuple(dict.fromkeys(info.content + previous_info.content + named))
+            return Context(f"{asked[-1]} {question}", info, content, frozenset(), named, article=article)
     if not asked or not (info.refers_back or info.elliptical):
         return Context(question, info, info.content, frozenset(), info.source_words)
     previous_question = asked[-1]
@@ -220,6 +230,26 @@ def _subject_words(question: str) -> set[str]:
         return set()  # "who ignored ...": the subject is what was asked
     # The nouns before the verb: the parse of a long subject is often wrong, its extent rarely.
     return {w for t in doc[: root.i] if t.pos_ in {"NOUN", "PROPN"} for w in name_words(t.text)}
+
+
+def _named_instead(
+    index: SentenceIndex, described: tuple[str, ...], previous: QuestionInfo, article: str
+) -> tuple[str, ...] | None:
+    """The name the previous question gave the organisation now only described, if it speaks there."""
+
+    def rows_in_story(words: tuple[str, ...]) -> set[int]:
+        rows = rows_of_source(index, words, previous)
+        return {row for row in rows if index.sentences[row].article_id == article}
+
+    if rows_in_story(described):
+        return None
+    # The small model tags few one-word names in a question; a capital after the first word marks them.
+    capitalised = [w for w in re.findall(r"[\w'’-]+", previous.text)[1:] if w[:1].isupper()]
+    for name in (*previous.names, *capitalised):
+        words = tuple(name_words(name))
+        if words and rows_in_story(words):
+            return words
+    return None
 
 
 def _antecedent(

@@ -49,10 +49,10 @@ def country_of(word: str) -> str | None:
     """The country a lower-cased ``word`` names, as its name, people or capital, or ``None``.
 
     A plural counts ("serbians"), and so does a word that begins a single country's form
-    ("uzbek" for "uzbekistan").
+    ("uzbek" for "uzbekistan") or the name without its final s ("lao" for "laos").
     """
     forms = _forms()
-    for candidate in (word, word.removesuffix("s")):
+    for candidate in (word, word.removesuffix("s"), word + "s"):
         if candidate in forms:
             return forms[candidate]
     if len(word) < MIN_PREFIX:

@@ -68,10 +68,11 @@ STATEMENT_NOUNS = frozenset(
      "allegation", "claim", "assessment", "conclusion", "consequence", "impact", "effect", "step", "measure",
      "action", "solution", "condition", "point", "justification", "excuse", "objection", "complaint", "plan"}
 )  # fmt: skip
-# "What was X's reaction to Y": X is the source, Y the topic.
+# "What was X's reaction to Y": X is the source, Y the topic; "the firm's side of the story" too.
 RESPONSE_NOUNS = frozenset(
-    {"reaction", "response", "position", "view", "stance", "comment", "assessment", "opinion", "answer", "reply"}
-)
+    {"reaction", "response", "position", "view", "stance", "comment", "assessment", "opinion", "answer", "reply",
+     "side", "account", "version", "explanation", "defence", "defense"}
+)  # fmt: skip
 # "Who called the claim absurd": calling something a name is saying it.
 EVALUATIVE_VERBS = frozenset({"call", "describe", "label", "dub", "brand", "term"})
 # "When is X going to be sentenced", "when are the talks supposed to take place": the verb that
@@ -342,7 +343,9 @@ def _response(doc: Doc) -> Token | None:
     """The noun of "X's reaction / response / position", when X is named."""
     for token in doc:
         named = any(c.dep_ == "poss" and c.pos_ != "PRON" for c in token.children)
-        if token.pos_ == "NOUN" and token.lemma_.lower() in RESPONSE_NOUNS and named:
+        # "Who rejected Farrow's account": an object is what someone else answered.
+        subject = token.dep_ in {"nsubj", "nsubjpass", "attr", "ROOT"}
+        if token.pos_ == "NOUN" and token.lemma_.lower() in RESPONSE_NOUNS and named and subject:
             return token
     return None
 
@@ -370,7 +373,8 @@ def _focus(doc: Doc, wh: str) -> Token | None:
             # "What is the walkout costing X", misread as "the walkout (that is) costing": the noun
             # does something; the answer is what it costs, not a walkout.
             doing = any(c.dep_ == "acl" and c.tag_ == "VBG" for c in child.children)
-            if child.dep_ in {"attr", "nsubj"} and child.pos_ == "NOUN" and not doing:
+            # "What is the firm's side of the story": the firm's statements, whatever they speak of.
+            if child.dep_ in {"attr", "nsubj"} and child.pos_ == "NOUN" and not doing and child != _response(doc):
                 return child
     return None
 

@@ -301,7 +301,7 @@ def _select(
     if specific and matching and not aggregate:
         # "Did they deny anything?": the source's denial leads, before its other statements.
         scored = sorted(scored, key=lambda s: s.row not in cued)
-    chosen = _choose(index, scored, source_rows, k, aggregate, topic, matching)
+    chosen = _choose(index, scored, source_rows, k, aggregate, topic, matching, context.exclude)
     lead = index.claims[chosen[0].row].speaker if info.asks_speaker else None
     return Selection(tuple(s.row for s in chosen), tuple(s.dense for s in chosen), False, (), lead)
 
@@ -476,13 +476,15 @@ def _choose(
     aggregate: bool,
     topic: AbstractSet[str],
     matching: frozenset[int] | set[int] = frozenset(),
+    exclude: AbstractSet[int] = frozenset(),
 ) -> list[Scored]:
     """The best sentence and those close behind it; for "what did X say", X's whole statements.
 
     A sentence that only announces a quotation ("X said in a statement:") gives way to the
     quoted sentences that follow it. Rows in ``matching`` (the source's sentences with the
     predicate asked about) join however far behind they score. With a topic ("what did X say about Y"), statements from
-    other articles than the best sentence's must mention it.
+    other articles than the best sentence's must mention it. A statement's sentences in ``exclude``
+    ("what else did she say": those quoted already) stay out.
     """
     top = scored[0]
     by_row = {s.row: s for s in scored}
@@ -493,7 +495,7 @@ def _choose(
 
     def take(row: int) -> None:
         text = index.sentences[row].text
-        if row in seen_rows or text in seen_texts or len(chosen) >= k:
+        if row in seen_rows or row in exclude or text in seen_texts or len(chosen) >= k:
             return
         seen_rows.add(row)
         seen_texts.add(text)

@@ -35,6 +35,7 @@ from corpus.references import (
     describe,
     expand,
     mentions_in,
+    named_organisation,
     personal,
     phrase_tokens,
     resolve,
@@ -62,6 +63,7 @@ ANNOUNCING_NOUNS = frozenset(
     {
         "statement", "communique", "communiqué", "declaration", "letter", "message", "release",
         "warning", "notice", "advisory", "bulletin", "ruling", "judgment", "judgement", "verdict",
+        "advice", "guidance", "guideline", "recommendation", "appeal",
     }
 )  # fmt: skip
 # "Two people familiar with the matter gave a different account": they speak, and "they said" is them.
@@ -316,10 +318,10 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
         )
         if token.pos_ != "VERB" or not reports or not outside(token):
             continue
-        if any(child.dep_ == "neg" for child in token.children) or (
-            token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSALS
-        ):
-            continue  # "did not respond", "declined to say": no claim is made
+        if _not_said(token) or any(_not_said(a) for a in token.ancestors if a.lemma_.lower() in REPORTING_VERBS):
+            continue  # "did not respond", "declined to say", "has not said whether it will add": no claim is made
+        if lemma == "add" and any(c.dep_ == "dobj" for c in token.children):
+            continue  # "will add sailings", "added 200 jobs": no words are added
         if any(child.dep_ == "aux" and child.lower_ in OBLIGATIONS for child in token.children):
             continue  # "companies must report breaches": a duty, not a report
         document = _as_stated_in(token)
@@ -342,6 +344,13 @@ def find_cue(span: Span, quoted: list[bool]) -> Found | None:
         return None
     _, _, verb, subject = min(candidates, key=lambda c: (c[0], c[1]))
     return Found(subtree_phrase(subject), subject, _cue_words(verb))
+
+
+def _not_said(verb: Token) -> bool:
+    """Whether a reporting verb is negated or refused: "did not say", "declined to comment"."""
+    return any(child.dep_ == "neg" for child in verb.children) or (
+        verb.dep_ == "xcomp" and verb.head.lemma_.lower() in REFUSALS
+    )
 
 
 def _is_announcement(token: Token) -> bool:
@@ -415,6 +424,7 @@ def attribute(article: Article, sentences: Iterable[ParsedSentence]) -> list[Cla
             if resolved is None:  # a pronoun with nothing to stand for: the speaker is unknown
                 claim = Claim(article.id, sentence.index, None, found.cue, kind)
             else:
+                resolved = named_organisation(resolved, mentions)
                 resolved = replace(resolved, context=context, at=(number, found.head.i - span.start))
                 aliases = (found.phrase,) if resolved.name != speaker.name else ()
                 claim = Claim(

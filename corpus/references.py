@@ -54,7 +54,8 @@ DOCUMENT_NOUNS = frozenset(
     (
         "statement communique communiqué commentary report letter document memo memorandum note release "
         "declaration notice bulletin editorial article post message email e-mail tweet transcript filing "
-        "ruling verdict indictment complaint lawsuit decree order study survey paper text resolution"
+        "ruling verdict indictment complaint lawsuit decree order study survey paper text resolution "
+        "decision judgment judgement website"
     ).split()
 )
 # Numbers someone published: a source only with their owner named ("the union's estimate").
@@ -322,6 +323,22 @@ def describe(found: Found, context: frozenset[str] = frozenset()) -> Speaker:
     )
 
 
+def named_organisation(speaker: Speaker, mentions: list[Mention]) -> Speaker:
+    """``speaker`` as an organisation when its one-word name began an organisation's name before.
+
+    The small model tags "Lumora" PERSON in '"...," Lumora said' though it tagged "doorbell maker
+    Lumora Home" ORG: it is that company, so "the company" can stand for it.
+    """
+    if not speaker.person or speaker.titles or len(speaker.names) != 1 or len(speaker.names[0].words) != 1:
+        return speaker
+    word = speaker.names[0].words[0]
+    # Named in full as an organisation and never as a person: bare mentions tagged PERSON do not outweigh that.
+    full = [n for m in mentions for n in m.speaker.names if word in n.words and len(n.words) > 1]
+    if any(n.label == "ORG" and n.words[0] == word for n in full) and all(n.label == "ORG" for n in full):
+        return replace(speaker, person=False)
+    return speaker
+
+
 def _speaks_of_self(head: Token) -> bool:
     """Whether a name reports what "he" or "she" did: "X told the paper that he had worked ...".
 
@@ -508,7 +525,15 @@ def _organisation(noun: str, earlier: list[Speaker], mentions: list[Mention]) ->
     people = {n.words for s in earlier if s.person for n in s.names}
     return _nearest(
         earlier + (subjects or names),
-        lambda s: not (s.person or s.plural or s.anonymous or any(n.words in people for n in s.names)),
+        lambda s: (
+            not (
+                s.person
+                or s.plural
+                or s.anonymous
+                or s.head in DOCUMENT_NOUNS | FIGURE_NOUNS
+                or any(n.words in people for n in s.names)
+            )
+        ),
     )
 
 

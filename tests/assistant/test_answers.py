@@ -202,9 +202,11 @@ HELD_OUT = [
     ("fresh19", {"hit1": 0.8, "speaker": 0.86, "abstain": 0.8}, 0),
     # fresh22 (JSONL, HTML and text): first run Hit@1 0.37, 4 false abstentions; tuned on since.
     ("fresh22", {"hit1": 0.64, "speaker": 0.7, "abstain": 0.5}, 0),
-    # fresh6, fresh7, fresh9, fresh10, fresh12, fresh14, fresh16, fresh18, fresh20, fresh21 and fresh23 are kept
-    # blind: only their totals have been looked at (first runs Hit@1 0.63, 0.67, 0.60, 0.43, 0.50, 0.67, 0.63, 0.63,
-    # 0.67, 0.67 and 0.50). Their floors guard against regressions, not a target.
+    # fresh24 (text, Markdown, JSONL and HTML): first run Hit@1 0.43, 5 false abstentions; tuned on since.
+    ("fresh24", {"hit1": 0.5, "speaker": 0.7, "abstain": 0.8}, 3),
+    # fresh6, fresh7, fresh9, fresh10, fresh12, fresh14, fresh16, fresh18, fresh20, fresh21, fresh23 and fresh25
+    # are kept blind: only their totals have been looked at (first runs Hit@1 0.63, 0.67, 0.60, 0.43, 0.50, 0.67,
+    # 0.63, 0.63, 0.67, 0.67, 0.50 and 0.40). Their floors guard against regressions, not a target.
     ("fresh6", {"hit1": 0.74, "speaker": 0.76, "abstain": 0.5}, 1),
     ("fresh7", {"hit1": 0.74, "speaker": 0.74, "abstain": 0.66}, 1),
     ("fresh9", {"hit1": 0.64, "speaker": 0.79, "abstain": 0.66}, 2),
@@ -217,6 +219,7 @@ HELD_OUT = [
     # fresh21 lost an abstention (0.83 to 0.67) to the rule that a direct count of the thing asked answers.
     ("fresh21", {"hit1": 0.64, "speaker": 0.68, "abstain": 0.66}, 0),
     ("fresh23", {"hit1": 0.54, "speaker": 0.67, "abstain": 0.5}, 5),
+    ("fresh25", {"hit1": 0.37, "speaker": 0.52, "abstain": 0.66}, 3),
 ]
 BLIND = {
     "fresh6",
@@ -230,6 +233,7 @@ BLIND = {
     "fresh20",
     "fresh21",
     "fresh23",
+    "fresh25",
 }
 
 

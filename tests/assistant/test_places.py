@@ -18,6 +18,7 @@ from assistant.places import country_of, country_words, same_country
         ("burmese", "myanmar"),  # not Burma, which has no ISO numeric code
         ("french", "france"),  # shared with Reunion and others: the more populous
         ("washington", "united states"),  # "Washington D.C."
+        ("lao", "laos"),  # the name without its final s
     ],
 )
 def test_a_country_s_other_names(word, country):

@@ -963,3 +963,43 @@ def test_a_topic_named_as_a_case_is_the_story_its_headline_names(tmp_path, embed
     assert abstain_module.headline_topic(index, {"cyclia", "case"}, rows) == {article}
     assert abstain_module.headline_topic(index, {"cyclia", "fine", "appeal"}, rows) == set()
     assert abstain_module.headline_topic(index, {"case"}, rows) == set()
+
+
+SEATS = (
+    "Brennley recalls 61,000 infant car seats over faulty buckle\n\n"
+    "Brennley Juvenile is recalling about 61,000 infant car seats sold in Canada, the federal safety office said.\n\n"
+    "Chief investigator Tove Lindahl said on Tuesday that the office's early findings pointed to a weak spring. "
+    '"The buckle opened for around 40 seconds during the test," Lindahl told a news conference. '
+    '"The backup strap did not hold either. By the time it did, the seat had moved too far." '
+    "She added that the office expected to publish a preliminary report within 30 days.\n\n"
+    "Brennley's president, Bruce Kinsella, denied that the company had sat on complaints for months. "
+    "He said the first report of a buckle opening reached the company in July.\n\n"
+    "Laos rejected a request from the office to stop selling the seat there.\n"
+)
+
+
+@pytest.mark.slow
+def test_what_else_never_quotes_again_a_sentence_of_the_statement_already_quoted(tmp_path, embedder):
+    bot = _bot(tmp_path, embedder, SEATS)
+    first = "Who said the buckle stopped working during the test?"
+    quoted = {c.sentence for c in bot.ask(first).citations}
+    answer = bot.ask("What else did she say?", history=[first])
+    assert answer.citations and {c.speaker for c in answer.citations} == {"Chief investigator Tove Lindahl"}
+    assert not quoted & {c.sentence for c in answer.citations}, answer.answer
+
+
+@pytest.mark.slow
+def test_the_firm_s_side_is_the_side_of_the_company_the_previous_question_named(tmp_path, embedder):
+    bot = _bot(tmp_path, embedder, SEATS)
+    history = ["Did Brennley ignore complaints about the buckle for months?"]
+    answer = bot.ask("What's the firm's side of the story?", history=history)
+    assert not answer.abstained, answer.answer
+    assert answer.citations[0].speaker == "Brennley's president, Bruce Kinsella", answer.answer
+    assert "denied" in answer.citations[0].text
+
+
+@pytest.mark.slow
+def test_the_lao_side_is_laos(tmp_path, embedder):
+    answer = _bot(tmp_path, embedder, SEATS).ask("How did the Lao side respond to the office?")
+    assert not answer.abstained, answer.answer
+    assert answer.citations[0].speaker == "Laos"

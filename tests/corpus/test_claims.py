@@ -665,6 +665,7 @@ def test_a_group_that_gave_an_account_is_they_and_one_of_them():
     [
         "The safety board issued a warning to riders on Monday evening.",
         "The court announced its decision in a short ruling published on Wednesday.",
+        "The Association of Paediatric Nurses issued advice for families on Thursday morning.",
     ],
 )
 def test_a_warning_or_ruling_announced_is_credited_with_the_quote_that_follows(announcement):
@@ -675,3 +676,26 @@ def test_a_warning_or_ruling_announced_is_credited_with_the_quote_that_follows(a
     issuer = claims[1][1].speaker
     assert issuer is not None
     assert [(c.speaker, c.kind) for _, c in claims[2:]] == [(issuer, "direct")] * 2
+
+
+def test_a_verb_inside_what_was_not_said_claims_nothing():
+    # "add" reports words only with a clause: "will add sailings" is a timetable.
+    claims = claims_of(
+        "Ferries\nThe minister said the routes would be put out to tender.\n\n"
+        "Rival operator Galini Ferries has not said whether it will add sailings to cover the gap."
+    )
+    assert claims[2][1].speaker is None
+    assert claims[2][1].kind == "narration"
+
+
+def test_according_to_a_decision_credits_its_issuer_and_the_company_is_no_decision():
+    claims = claims_of(
+        "Fine\nThe Data Rights Authority said on Thursday it had fined doorbell maker Lumora Home 38 million euros. "
+        "The authority found that Lumora kept clips for years.\n\n"
+        "According to the decision, around 380,000 clips were viewed by outside contractors.\n\n"
+        '"We disagree with the size of the penalty," Lumora said in a statement. '
+        "The company said it had already cut the storage period to 14 days."
+    )
+    assert [c.speaker for _, c in claims[1:4]] == ["Data Rights Authority"] * 3
+    # The small model tags the bare "Lumora" PERSON; it was named in full as an organisation.
+    assert [c.speaker for _, c in claims[4:]] == ["Lumora"] * 2
