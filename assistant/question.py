@@ -385,8 +385,9 @@ def _counted(doc: Doc, wh: str, focus: Token | None) -> tuple[str, ...]:
     if named is not None:
         return (named.lower_,)
     if wh == "how many" and focus is not None:
-        # The noun and its modifiers, not its complements: "seats" in "how many seats in parliament".
-        kept = [t for t in focus.children if t.dep_ in {"compound", "amod"}] + [focus]
+        # The noun and its adjectives, not its complements: "seats" in "how many seats in parliament". A
+        # noun before it is often put another way ("baby seats" for "infant car seats"), so it may differ.
+        kept = [t for t in focus.children if t.dep_ == "amod"] + [focus]
         return _words([t for t in kept if t.lower_ not in WH_WORDS | {"many", "much"}])
     # "How big was the company's loss", "how much were the legal costs": the amount must be the loss's,
     # as in "a loss of 38 million", not another amount in a sentence about the company.

@@ -183,7 +183,7 @@ HELD_OUT = [
     # fresh2: first run (after the fixes fresh prompted) Hit@1 0.68, follow-ups 0.40.
     ("fresh2", {"hit1": 0.81, "speaker": 0.93, "abstain": 0.85}, 0),
     # fresh3: first run Hit@1 0.65, abstained 0.40, 2 false abstentions.
-    ("fresh3", {"hit1": 0.78, "speaker": 0.8, "abstain": 0.6}, 0),
+    ("fresh3", {"hit1": 0.78, "speaker": 0.83, "abstain": 0.6}, 0),
     # fresh4: first run Hit@1 0.33 and 9 false abstentions; tuned on since.
     ("fresh4", {"hit1": 0.7, "speaker": 0.78, "abstain": 0.85}, 2),
     # fresh5: first run Hit@1 0.42; measured blind once more, then tuned on.
@@ -203,7 +203,7 @@ HELD_OUT = [
     # fresh22 (JSONL, HTML and text): first run Hit@1 0.37, 4 false abstentions; tuned on since.
     ("fresh22", {"hit1": 0.64, "speaker": 0.7, "abstain": 0.5}, 0),
     # fresh24 (text, Markdown, JSONL and HTML): first run Hit@1 0.43, 5 false abstentions; tuned on since.
-    ("fresh24", {"hit1": 0.5, "speaker": 0.7, "abstain": 0.8}, 3),
+    ("fresh24", {"hit1": 0.5, "speaker": 0.74, "abstain": 0.8}, 2),
     # fresh6, fresh7, fresh9, fresh10, fresh12, fresh14, fresh16, fresh18, fresh20, fresh21, fresh23 and fresh25
     # are kept blind: only their totals have been looked at (first runs Hit@1 0.63, 0.67, 0.60, 0.43, 0.50, 0.67,
     # 0.63, 0.63, 0.67, 0.67, 0.50 and 0.40). Their floors guard against regressions, not a target.
@@ -218,8 +218,8 @@ HELD_OUT = [
     ("fresh20", {"hit1": 0.64, "speaker": 0.61, "abstain": 0.66}, 3),
     # fresh21 lost an abstention (0.83 to 0.67) to the rule that a direct count of the thing asked answers.
     ("fresh21", {"hit1": 0.64, "speaker": 0.68, "abstain": 0.66}, 0),
-    ("fresh23", {"hit1": 0.54, "speaker": 0.67, "abstain": 0.5}, 5),
-    ("fresh25", {"hit1": 0.37, "speaker": 0.52, "abstain": 0.66}, 3),
+    ("fresh23", {"hit1": 0.54, "speaker": 0.67, "abstain": 0.5}, 4),
+    ("fresh25", {"hit1": 0.37, "speaker": 0.52, "abstain": 0.66}, 2),
 ]
 BLIND = {
     "fresh6",

@@ -1003,3 +1003,12 @@ def test_the_lao_side_is_laos(tmp_path, embedder):
     answer = _bot(tmp_path, embedder, SEATS).ask("How did the Lao side respond to the office?")
     assert not answer.abstained, answer.answer
     assert answer.citations[0].speaker == "Laos"
+
+
+@pytest.mark.slow
+def test_how_many_counts_the_noun_asked_whatever_noun_comes_before_it(tmp_path, embedder):
+    bot = _bot(tmp_path, embedder, SEATS)
+    answer = bot.ask("How many baby seats does the recall cover?")
+    assert not answer.abstained, answer.answer
+    assert any("61,000 infant car seats" in c.text for c in answer.citations), answer.answer
+    assert bot.ask("How many strollers does the recall cover?").abstained
