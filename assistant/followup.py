@@ -129,6 +129,10 @@ def read_in_context(
         if organisation is not None:
             source_words = tuple(name_words(organisation))
             content = tuple(dict.fromkeys(info.content + source_words))
+    if source_words and set(source_words) <= ORGANISATION_NOUNS and previous.rows:
+        # "Is Tessaro using patients ...?" then "what does the company say about that": Tessaro.
+        story = index.sentences[previous.rows[0]].article_id
+        source_words = _named_instead(index, source_words, previous_info, story) or source_words
     if info.subject_pronoun and not source_words and speaker:
         # "When did they speak?": they = whoever the previous answer quoted first. Only a speech
         # verb makes them the source: "how badly was she injured" is about her, not by her.
@@ -228,8 +232,14 @@ def _subject_words(question: str) -> set[str]:
     root = next((t for t in doc if t.dep_ == "ROOT"), None)
     if root is None or any(t.lower_ in WH_WORDS for t in doc[: root.i]):
         return set()  # "who ignored ...": the subject is what was asked
+    before = list(doc[: root.i])
+    if root.i == 0:
+        # "Is the Polish health ministry ignoring ...": the small model makes "Is" the root and the
+        # subject the noun after it, with the verb hung from it; its head and what comes before it.
+        subject = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        before = [t for t in subject.subtree if t.i <= subject.i] if subject is not None else []
     # The nouns before the verb: the parse of a long subject is often wrong, its extent rarely.
-    return {w for t in doc[: root.i] if t.pos_ in {"NOUN", "PROPN"} for w in name_words(t.text)}
+    return {w for t in before if t.pos_ in {"NOUN", "PROPN"} for w in name_words(t.text)}
 
 
 def _named_instead(
@@ -246,7 +256,8 @@ def _named_instead(
     # The small model tags few one-word names in a question; a capital after the first word marks them.
     capitalised = [w for w in re.findall(r"[\w'’-]+", previous.text)[1:] if w[:1].isupper()]
     for name in (*previous.names, *capitalised):
-        words = tuple(name_words(name))
+        # "The company" is never a country ("Poland" in "a better price out of Poland").
+        words = tuple(w for w in name_words(name) if country_of(w) is None)
         if words and rows_in_story(words):
             return words
     return None
@@ -265,10 +276,12 @@ def _antecedent(
     speakers = [s for s in (index.claims[row].speaker for row in rows) if s]
     speakers.sort(key=lambda s: not asked & set(name_words(s)))
     if pronoun in {"he", "she"}:
-        people = [s for s in speakers if any(e.label_ == "PERSON" for e in parse(s).ents)]
+        # A person by the small model's tag, or by the article calling them "he" or "she" (it tags
+        # few Spanish names: "Rodrigo Maldonado Quiroz").
+        called = _pronouns_used(index)
+        people = [s for s in speakers if called.get(s) or any(e.label_ == "PERSON" for e in parse(s).ents)]
         # The article's own pronouns tell *he* from *she*: never someone it calls the other.
         other = {"he": "she", "she": "he"}[pronoun]
-        called = _pronouns_used(index)
         people = [s for s in people if other not in called.get(s, ())] or people
         speakers = people or speakers
     return speakers[0] if speakers else None

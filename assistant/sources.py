@@ -26,6 +26,8 @@ NAME_SEARCH_DEPTH = 20
 GOVERNMENT_BODIES = ("ministry", "minister", "cabinet", "department")
 # Words for someone's position that an article may word differently ("chief" / "Secretary-General").
 ROLE_WORDS = frozenset("chief head leader boss official representative spokesman spokeswoman expert specialist".split())
+# People who stand for a campaigning group: "the privacy campaigners" are a privacy group ("Privacy First").
+GROUP_PEOPLE = frozenset("campaigner campaigners activist activists advocate advocates".split())
 
 
 def related_words(a: str, b: str) -> bool:
@@ -98,10 +100,10 @@ def rows_of_source(
     kept = tuple(w for w in source_words if w not in ROLE_WORDS)
     if not rows and kept and len(kept) < len(source_words):
         return rows_of_source(index, kept, info, either_way=either_way)
-    # So may the kind of body: "Sweden's medicines agency" is the Swedish Medicines Board, and "the
-    # consumer group" the Consumer Alliance, when a word besides a country's matches too ("the Greek
-    # government" is not any Greek who speaks).
-    kept = tuple(w for w in source_words if w not in ORGANISATION_NOUNS)
+    # So may the kind of body: "Sweden's medicines agency" is the Swedish Medicines Board, "the
+    # consumer group" the Consumer Alliance and "the privacy campaigners" Privacy First, when a word
+    # besides a country's matches too ("the Greek government" is not any Greek who speaks).
+    kept = tuple(w for w in source_words if w not in ORGANISATION_NOUNS | GROUP_PEOPLE)
     telling = [w for w in kept if country_of(w) is None]
     if not rows and telling and len(kept) < len(source_words):
         return rows_of_source(index, kept, info, either_way=either_way)

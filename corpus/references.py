@@ -631,7 +631,15 @@ def resolve(
     )
     if definite and len(found.phrase.split()) <= 4:
         match = _definite(found, speaker, earlier, mentions)
-        if match is speaker and previous is not None and _same_person(speaker, previous):
+        # "His lawyer" or "his lawyer, Harish Menezes" is never the "he" quoted just before.
+        owned = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in head.children)
+        if (
+            match is speaker
+            and previous is not None
+            and not owned
+            and not speaker.names
+            and _same_person(speaker, previous)
+        ):
             # "Member of the Mazhilis Kanat Yessenov called on ... '...,' the deputy said.": a role
             # no one before was given is the person just quoted, unless they hold another role.
             return previous

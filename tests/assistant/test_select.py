@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fakes import HashEmbedder as CountingEmbedder
 
@@ -1012,3 +1014,54 @@ def test_how_many_counts_the_noun_asked_whatever_noun_comes_before_it(tmp_path, 
     assert not answer.abstained, answer.answer
     assert any("61,000 infant car seats" in c.text for c in answer.citations), answer.answer
     assert bot.ask("How many strollers does the recall cover?").abstained
+
+
+@pytest.mark.slow
+def test_campaigners_are_the_campaigning_group_their_cause_names(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Regulator fines doorbell maker\n\n"
+        "The Data Rights Authority fined doorbell maker Lumora Home 38 million euros on Thursday.\n\n"
+        "Privacy First Ireland, a consumer group, welcomed the ruling in a statement. "
+        "It said every owner of a smart doorbell should check how long their videos are kept.\n\n"
+        "Analysts said the ruling could push rival camera makers to shorten how long they keep recordings.\n\n"
+        '"We disagree with the ruling on privacy and will appeal," Lumora said.\n',
+    )
+    answer = bot.ask("What did the privacy campaigners say about the ruling?")
+    assert not answer.abstained, answer.answer
+    assert {c.speaker for c in answer.citations} == {"Privacy First Ireland, a consumer group"}, answer.answer
+
+
+FRESH26 = Path(__file__).resolve().parents[1] / "data" / "fresh26"
+
+
+@pytest.mark.slow
+def test_he_is_the_man_the_article_calls_he_though_the_model_tags_no_person(tmp_path, embedder):
+    # The small model tags no PERSON in "company's chief executive, Rodrigo Maldonado Quiroz".
+    article = FRESH26 / "01_mexico_toll_road_price_rise.txt"
+    bot = Assistant.load([article], Settings(cache_dir=tmp_path, progress=False), embedder=embedder)
+    history = ["Why did the road operator put the tolls up by 14 percent?"]
+    answer = bot.ask("What else did he say?", history=history)
+    assert answer.citations and all("Maldonado" in (c.speaker or "") for c in answer.citations), answer.answer
+
+
+@pytest.mark.slow
+def test_the_company_after_a_question_naming_it_and_a_country_is_the_company(tmp_path, embedder):
+    article = FRESH26 / "04_poland_drug_price_dispute.html"
+    bot = Assistant.load([article], Settings(cache_dir=tmp_path, progress=False), embedder=embedder)
+    history = ["Is Tessaro using patients to squeeze a better price out of Poland?"]
+    answer = bot.ask("what does the company say about that", history=history)
+    assert answer.citations and all("Tessaro" in (c.speaker or "") for c in answer.citations), answer.answer
+    # Not "Poland": Tessaro's general manager for Poland speaks, but the company is never a country.
+    asked = analyze_question(history[0], load_nlp())
+    story = bot.index.sentences[0].article_id
+    assert followup_module._named_instead(bot.index, ("company",), asked, story) == ("tessaro",)
+
+
+def test_the_subject_of_a_question_opening_with_its_auxiliary():
+    assert followup_module._subject_words("Is the Polish health ministry ignoring Tessaro's letters?") == {
+        "health",
+        "ministry",
+    }
+    assert followup_module._subject_words("Who ignored the letters?") == set()

@@ -699,3 +699,13 @@ def test_according_to_a_decision_credits_its_issuer_and_the_company_is_no_decisi
     assert [c.speaker for _, c in claims[1:4]] == ["Data Rights Authority"] * 3
     # The small model tags the bare "Lumora" PERSON; it was named in full as an organisation.
     assert [c.speaker for _, c in claims[4:]] == ["Lumora"] * 2
+
+
+def test_his_lawyer_is_never_the_man_quoted_just_before():
+    claims = claims_of(
+        "Chess\nThe federation suspended grandmaster Kunal Rathore for six months on Wednesday.\n\n"
+        '"I have never seen that phone in my life," Rathore said. His lawyer, Harish Menezes, said the '
+        "washroom was shared by 40 players. The lawyer denied that Rathore had left the board more often."
+    )
+    assert claims[2][1].speaker == "Rathore"
+    assert [c.speaker for _, c in claims[3:]] == ["His lawyer, Harish Menezes"] * 2
