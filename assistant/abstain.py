@@ -162,18 +162,32 @@ def _stance_on(index: SentenceIndex, context: Context, scored: Sequence[Scored],
     return 2 * covered >= len(topic) or closest >= TOPIC_SIMILARITY
 
 
+# Sentences after the headline that state what a story is about.
+LEDE_SENTENCES = 2
+SENTENCE_ENDS = frozenset('.!?"”’')
+
+
 def headline_topic(index: SentenceIndex, topic: AbstractSet[str], rows: AbstractSet[int]) -> set[str]:
-    """The articles the source speaks in whose story is ``topic``: their headline has every topic word,
-    besides words that only say it is a story ("the Cyclia case").
+    """The articles the source speaks in whose story is ``topic``: their headline or lede has every topic
+    word, besides words that only say it is a story ("the Cyclia case").
 
     "What does the expert say about the fire blight outbreak", in an article headlined "Fire blight
-    outbreak forces ...": all the expert says there is about it, in whatever words.
+    outbreak forces ...": all the expert says there is about it, in whatever words. So for "the zoo"
+    in a story that opens "A privately owned zoo ... has been given 28 days", though its people
+    speak of "the park". The lede is the first two whole sentences after the headline.
     """
     telling = frozenset(topic) - STORY_NOUNS
     found = set()
     for article in {index.sentences[row].article_id for row in rows} if telling else ():
-        sentence = index.sentences[index.article_sentences(article)[0]]
-        if sentence.headline and telling <= word_stems(sentence.text):
+        rows_of_article = index.article_sentences(article)
+        headline = [row for row in rows_of_article[:1] if index.sentences[row].headline]
+        # Whole sentences: not a byline or a standfirst ("Park given 28 days to fix welfare failures").
+        body = [
+            row
+            for row in rows_of_article
+            if not index.sentences[row].headline and index.sentences[row].text.rstrip()[-1:] in SENTENCE_ENDS
+        ][:LEDE_SENTENCES]
+        if any(telling <= word_stems(index.sentences[row].text) for row in headline + body):
             found.add(article)
     return found
 

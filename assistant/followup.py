@@ -17,7 +17,16 @@ from typing import Protocol
 from assistant.facts import parse
 from assistant.history import Turn, user_questions
 from assistant.places import country_of
-from assistant.question import REASON_WORDS, STANCE_VERBS, SUBJECT_PRONOUNS, WH_WORDS, QuestionInfo, analyze_question
+from assistant.question import (
+    REASON_WORDS,
+    RESPONSE_NOUNS,
+    STANCE_VERBS,
+    STATEMENT_NOUNS,
+    SUBJECT_PRONOUNS,
+    WH_WORDS,
+    QuestionInfo,
+    analyze_question,
+)
 from assistant.sources import name_words, names_of, rows_of_source, source_matches
 from corpus.claims import REPORTING_VERBS
 from corpus.nlp import load_nlp
@@ -122,7 +131,14 @@ def read_in_context(
         # The previous answer credits no one ("A and B held a call on Monday"): the pronoun stands
         # for the names the previous question asked about.
         speaker = " ".join(previous_info.names)
-    if possessive in POSSESSIVES:
+    statement = _own_statement(question)
+    if statement is not None and not source_words:
+        # "What's her complaint about the inspectors?": what she says, as "what does she say".
+        owner = _antecedent(index, previous.rows, POSSESSIVES[statement], _subject_words(previous_question))
+        if owner is not None:
+            source_words, either_way = tuple(name_words(owner)), True
+            content = tuple(dict.fromkeys(info.content + source_words))
+    elif possessive in POSSESSIVES:
         # "What does her group want?": the organisation named where she is quoted.
         owner = _antecedent(index, previous.rows, POSSESSIVES[possessive])
         organisation = _affiliation(index, owner) if owner else None
@@ -240,6 +256,15 @@ def _subject_words(question: str) -> set[str]:
         before = [t for t in subject.subtree if t.i <= subject.i] if subject is not None else []
     # The nouns before the verb: the parse of a long subject is often wrong, its extent rarely.
     return {w for t in before if t.pos_ in {"NOUN", "PROPN"} for w in name_words(t.text)}
+
+
+def _own_statement(question: str) -> str | None:
+    """The possessive of "her complaint", "his explanation", "their position": what someone says."""
+    for token in parse(question):
+        statement = token.head.lemma_.lower() in STATEMENT_NOUNS | RESPONSE_NOUNS and token.head.pos_ == "NOUN"
+        if token.dep_ == "poss" and token.lower_ in POSSESSIVES and statement:
+            return token.lower_
+    return None
 
 
 def _named_instead(

@@ -1065,3 +1065,18 @@ def test_the_subject_of_a_question_opening_with_its_auxiliary():
         "ministry",
     }
     assert followup_module._subject_words("Who ignored the letters?") == set()
+
+
+@pytest.mark.slow
+def test_a_topic_the_lede_names_is_what_the_story_s_sources_speak_of(tmp_path, embedder):
+    # Byline and standfirst come first; the lede calls it a zoo, the minister "the park".
+    article = FRESH26 / "02_australia_zoo_welfare_inspection.md"
+    bot = Assistant.load([article], Settings(cache_dir=tmp_path, progress=False), embedder=embedder)
+    first = "What has the state agriculture minister said about the zoo?"
+    answer = bot.ask(first)
+    assert not answer.abstained, answer.answer
+    assert {c.speaker for c in answer.citations} == {"Agriculture Minister Georgina Durrant"}
+    # "Her complaint" is what she says.
+    answer = bot.ask("and what's her complaint about the inspectors", history=[first])
+    assert answer.citations and answer.citations[0].speaker == "Agriculture Minister Georgina Durrant", answer.answer
+    assert "earlier warnings" in answer.citations[0].text or "no penalty" in answer.citations[0].text
