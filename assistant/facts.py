@@ -153,7 +153,9 @@ def fact_attached(
     for ent in story_entities(doc[:]):
         if ent.label_ not in labels or content & word_stems(ent.text) or ent.start_char < story_line:
             continue  # not the kind asked for, what the question already names, or the dateline's date
-        if point and DURATION.match(ent.text):
+        # "Within 60 days", "in two weeks" is when, as a deadline; "for 10 years" is how long.
+        deadline = ent.start > 0 and doc[ent.start - 1].lower_ in {"within", "in"}
+        if point and DURATION.match(ent.text) and not deadline:
             continue
         if measure and ent.label_ == "CARDINAL" and any(map(_person_noun, _noun_tokens(ent))):
             continue

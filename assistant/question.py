@@ -193,8 +193,10 @@ def _wanted(doc: Doc, wh: str) -> frozenset[str]:
         return MONEY_LABELS
     if wh == "how much" and any(t.lower_ == "how" and t.head.lower_ in PHYSICAL_ADJECTIVES for t in doc):
         return MEASURE_LABELS
-    if wh == "what" and any(t.lemma_.lower() == "cost" and t.pos_ == "VERB" for t in doc):
-        return MONEY_LABELS  # "what is the strike costing the company"
+    # "What is the strike costing the company"; "what did the dam cost", where the small model
+    # takes "cost" for a noun, as the root all the same.
+    if wh == "what" and any(t.lemma_.lower() == "cost" and (t.pos_ == "VERB" or t.dep_ == "ROOT") for t in doc):
+        return MONEY_LABELS
     if wh in WANTS:
         return WANTS[wh]
     if _named(doc) is not None:

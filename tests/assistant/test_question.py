@@ -62,6 +62,7 @@ def test_wh_speaker_and_source(nlp, question, wh, asks_speaker, source_words):
         ("Who called for calm?", frozenset()),
         ("Between which dates were the hackers inside the database?", TIME_LABELS),  # "dates" parsed as a verb
         ("What is the walkout costing the company every day?", MONEY_LABELS),
+        ("what did the Lao dam cost to build", MONEY_LABELS),  # "cost" tagged a noun, but the root
         ("How fast was the ferry going when it hit the pier?", MEASURE_LABELS),  # a speed, never money
         ("How big was the loss?", NUMBER_LABELS),
     ],

@@ -1080,3 +1080,17 @@ def test_a_topic_the_lede_names_is_what_the_story_s_sources_speak_of(tmp_path, e
     answer = bot.ask("and what's her complaint about the inspectors", history=[first])
     assert answer.citations and answer.citations[0].speaker == "Agriculture Minister Georgina Durrant", answer.answer
     assert "earlier warnings" in answer.citations[0].text or "no penalty" in answer.citations[0].text
+
+
+@pytest.mark.slow
+def test_within_so_many_days_answers_when(tmp_path, embedder):
+    bot = _bot(
+        tmp_path,
+        embedder,
+        "Chess federation suspends grandmaster\n\n"
+        "The federation suspended grandmaster Kunal Rathore for six months on Wednesday.\n\n"
+        "The federation said its inquiry panel, headed by a retired judge, would report within 60 days.\n",
+    )
+    answer = bot.ask("when is the inquiry panel expected to finish its work")
+    assert not answer.abstained, answer.answer
+    assert "within 60 days" in answer.citations[0].text
