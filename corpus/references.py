@@ -78,7 +78,8 @@ ORGANISATION_NOUNS = frozenset(
     (
         "company firm group operator party agency authority union government commission board council "
         "institute federation ministry department alliance association organisation organization "
-        "bank regulator court office committee movement coalition corporation"
+        "bank regulator court office committee movement coalition corporation body watchdog charity "
+        "foundation league society"
     ).split()
 )
 # Forces that speak as institutions with no article: "police said", "the army said".

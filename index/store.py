@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # Bump when segmentation, attribution or the file layout changes: old indexes are then rebuilt.
-PIPELINE_VERSION = "37"
+PIPELINE_VERSION = "38"
 MANIFEST = "manifest.json"
 CORPUS_FILE = "corpus.json"
 DENSE_FILE = "dense.faiss"

@@ -1094,3 +1094,13 @@ def test_within_so_many_days_answers_when(tmp_path, embedder):
     answer = bot.ask("when is the inquiry panel expected to finish its work")
     assert not answer.abstained, answer.answer
     assert "within 60 days" in answer.citations[0].text
+
+
+@pytest.mark.slow
+def test_the_arbiters_body_is_the_arbiters_collegium(tmp_path, embedder):
+    article = FRESH26 / "03_india_chess_cheating_inquiry.jsonl"
+    bot = Assistant.load([article], Settings(cache_dir=tmp_path, progress=False), embedder=embedder)
+    answer = bot.ask("What did the arbiters' body say in its statement?")
+    texts = " ".join(c.text for c in answer.citations)
+    assert answer.citations[0].speaker == "Chess Arbiters' Collegium of India", answer.answer
+    assert "every step" in texts and "evidence bag" in texts and "stop abusing" in texts, answer.answer
