@@ -131,7 +131,8 @@ def read_in_context(
         # The previous answer credits no one ("A and B held a call on Monday"): the pronoun stands
         # for the names the previous question asked about.
         speaker = " ".join(previous_info.names)
-    statement = _own_statement(question)
+    # Parsed again only when a possessive pronoun is there to find.
+    statement = _own_statement(question) if POSSESSIVES.keys() & set(words) else None
     if statement is not None and not source_words:
         # "What's her complaint about the inspectors?": what she says, as "what does she say".
         owner = _antecedent(index, previous.rows, POSSESSIVES[statement], _subject_words(previous_question))
