@@ -79,12 +79,11 @@ def read_in_context(
     answer quoted.
     """
     asked = user_questions(turns)
-    described = bool(info.source_words) and set(info.source_words) <= ORGANISATION_NOUNS
-    if asked and described and not (info.refers_back or info.elliptical):
+    if asked and _described(info.source_words) and not (info.refers_back or info.elliptical):
         # "Did Brennley ignore complaints?" then "what's the firm's side?": the firm is Brennley,
         # when no one in that story speaks as "the firm" and Brennley's people do.
         previous_info, previous = answer_of(asked[-1], [Turn("user", q) for q in asked[-3:-1]])
-        article = index.sentences[previous.rows[0]].article_id if previous.rows else None
+        article = _story(index, previous)
         named = _named_instead(index, info.source_words, previous_info, article) if article else None
         if named:
             content = tuple(dict.fromkeys(info.content + previous_info.content + named))
@@ -100,7 +99,7 @@ def read_in_context(
             return Context(combined, merged, merged.content, frozenset(), merged.source_words)
         # "Why?": the reason given for what was just quoted, not the sentence the user has just read ...
         _, previous = answer_of(previous_question, [Turn("user", q) for q in asked[-3:-1]])
-        article = index.sentences[previous.rows[0]].article_id if previous.rows else None
+        article = _story(index, previous)
         just_read = frozenset(previous.rows[:1])
         # ... unless that sentence gives a reason itself ("... because of an unpaid debt").
         if any(REASON_WORDS & set(re.findall(r"\w+", index.sentences[row].text.lower())) for row in just_read):
@@ -108,6 +107,7 @@ def read_in_context(
         return Context(combined, merged, merged.content, just_read, merged.source_words, article=article)
     earlier = [Turn("user", q) for q in asked[-3:-1]]
     previous_info, previous = answer_of(previous_question, earlier)
+    article = _story(index, previous)
     source_words, either_way = info.source_words, False
     query = question if info.wants_more else combined
     content = info.content if info.wants_more else tuple(dict.fromkeys(info.content + previous_info.content))
@@ -146,10 +146,9 @@ def read_in_context(
         if organisation is not None:
             source_words = tuple(name_words(organisation))
             content = tuple(dict.fromkeys(info.content + source_words))
-    if source_words and set(source_words) <= ORGANISATION_NOUNS and previous.rows:
+    if _described(source_words) and article is not None:
         # "Is Tessaro using patients ...?" then "what does the company say about that": Tessaro.
-        story = index.sentences[previous.rows[0]].article_id
-        source_words = _named_instead(index, source_words, previous_info, story) or source_words
+        source_words = _named_instead(index, source_words, previous_info, article) or source_words
     if info.subject_pronoun and not source_words and speaker:
         # "When did they speak?": they = whoever the previous answer quoted first. Only a speech
         # verb makes them the source: "how badly was she injured" is about her, not by her.
@@ -181,7 +180,6 @@ def read_in_context(
     # "Did anyone contradict her?", "did anyone deny it?": someone other than who was just quoted.
     someone = bool(INDEFINITE_PEOPLE & set(words))
     other_than = speaker if (info.object_pronoun or someone) and not info.subject_pronoun else None
-    article = index.sentences[previous.rows[0]].article_id if previous.rows else None
     return Context(query, info, content, exclude, source_words, either_way, quoted_before, other_than, article)
 
 
@@ -266,6 +264,16 @@ def _own_statement(question: str) -> str | None:
         if token.dep_ == "poss" and token.lower_ in POSSESSIVES and statement:
             return token.lower_
     return None
+
+
+def _story(index: SentenceIndex, answered: Answered) -> str | None:
+    """The article an answer's first quote comes from, if it quoted anything."""
+    return index.sentences[answered.rows[0]].article_id if answered.rows else None
+
+
+def _described(source_words: Sequence[str]) -> bool:
+    """Whether a source is only an organisation's description: "the firm", "the company"."""
+    return bool(source_words) and set(source_words) <= ORGANISATION_NOUNS
 
 
 def _named_instead(

@@ -371,12 +371,13 @@ def _focus(doc: Doc, wh: str) -> Token | None:
     if wh not in {"what", "which", "who"}:
         return None
     if root is not None and root.lemma_.lower() == "be":
+        response = _response(doc)
         for child in root.children:
             # "What is the walkout costing X", misread as "the walkout (that is) costing": the noun
             # does something; the answer is what it costs, not a walkout.
             doing = any(c.dep_ == "acl" and c.tag_ == "VBG" for c in child.children)
             # "What is the firm's side of the story": the firm's statements, whatever they speak of.
-            if child.dep_ in {"attr", "nsubj"} and child.pos_ == "NOUN" and not doing and child != _response(doc):
+            if child.dep_ in {"attr", "nsubj"} and child.pos_ == "NOUN" and not doing and child != response:
                 return child
     return None
 

@@ -72,6 +72,10 @@ def test_people_who_speak_for_a_source_are_quoted_with_it(tmp_path, embedder):
 def _bot(tmp_path, embedder, text: str) -> Assistant:
     article = tmp_path / "article.txt"
     article.write_text(text)
+    return _bot_of(tmp_path, embedder, article)
+
+
+def _bot_of(tmp_path, embedder, article: Path) -> Assistant:
     return Assistant.load([article], Settings(cache_dir=tmp_path, progress=False), embedder=embedder)
 
 
@@ -1039,8 +1043,7 @@ FRESH26 = Path(__file__).resolve().parents[1] / "data" / "fresh26"
 @pytest.mark.slow
 def test_he_is_the_man_the_article_calls_he_though_the_model_tags_no_person(tmp_path, embedder):
     # The small model tags no PERSON in "company's chief executive, Rodrigo Maldonado Quiroz".
-    article = FRESH26 / "01_mexico_toll_road_price_rise.txt"
-    bot = Assistant.load([article], Settings(cache_dir=tmp_path, progress=False), embedder=embedder)
+    bot = _bot_of(tmp_path, embedder, FRESH26 / "01_mexico_toll_road_price_rise.txt")
     history = ["Why did the road operator put the tolls up by 14 percent?"]
     answer = bot.ask("What else did he say?", history=history)
     assert answer.citations and all("Maldonado" in (c.speaker or "") for c in answer.citations), answer.answer
@@ -1048,8 +1051,7 @@ def test_he_is_the_man_the_article_calls_he_though_the_model_tags_no_person(tmp_
 
 @pytest.mark.slow
 def test_the_company_after_a_question_naming_it_and_a_country_is_the_company(tmp_path, embedder):
-    article = FRESH26 / "04_poland_drug_price_dispute.html"
-    bot = Assistant.load([article], Settings(cache_dir=tmp_path, progress=False), embedder=embedder)
+    bot = _bot_of(tmp_path, embedder, FRESH26 / "04_poland_drug_price_dispute.html")
     history = ["Is Tessaro using patients to squeeze a better price out of Poland?"]
     answer = bot.ask("what does the company say about that", history=history)
     assert answer.citations and all("Tessaro" in (c.speaker or "") for c in answer.citations), answer.answer
@@ -1070,8 +1072,7 @@ def test_the_subject_of_a_question_opening_with_its_auxiliary():
 @pytest.mark.slow
 def test_a_topic_the_lede_names_is_what_the_story_s_sources_speak_of(tmp_path, embedder):
     # Byline and standfirst come first; the lede calls it a zoo, the minister "the park".
-    article = FRESH26 / "02_australia_zoo_welfare_inspection.md"
-    bot = Assistant.load([article], Settings(cache_dir=tmp_path, progress=False), embedder=embedder)
+    bot = _bot_of(tmp_path, embedder, FRESH26 / "02_australia_zoo_welfare_inspection.md")
     first = "What has the state agriculture minister said about the zoo?"
     answer = bot.ask(first)
     assert not answer.abstained, answer.answer
@@ -1098,8 +1099,7 @@ def test_within_so_many_days_answers_when(tmp_path, embedder):
 
 @pytest.mark.slow
 def test_the_arbiters_body_is_the_arbiters_collegium(tmp_path, embedder):
-    article = FRESH26 / "03_india_chess_cheating_inquiry.jsonl"
-    bot = Assistant.load([article], Settings(cache_dir=tmp_path, progress=False), embedder=embedder)
+    bot = _bot_of(tmp_path, embedder, FRESH26 / "03_india_chess_cheating_inquiry.jsonl")
     answer = bot.ask("What did the arbiters' body say in its statement?")
     texts = " ".join(c.text for c in answer.citations)
     assert answer.citations[0].speaker == "Chess Arbiters' Collegium of India", answer.answer
